@@ -1,0 +1,44 @@
+package io.manometer.protocol.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.manometer.protocol.json.JsonValue.JsonArray;
+import io.manometer.protocol.json.JsonValue.JsonNumber;
+import io.manometer.protocol.json.JsonValue.JsonObject;
+import io.manometer.protocol.json.JsonValue.JsonString;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonParserTest {
+
+    @Test
+    void parses_nested_values_and_escapes() throws JsonSyntaxException {
+        JsonValue value = JsonParser.parse(" {\"a\":[1,-2.5e1,\"x\\u0041\\n\"],\"b\":{},\"c\":null,\"d\":true} ");
+        JsonObject object = (JsonObject) value;
+        assertEquals(new JsonArray(List.of(new JsonNumber(new BigDecimal("1")), new JsonNumber(new BigDecimal("-25")),
+                new JsonString("xA\n"))), object.get("a").orElseThrow());
+        assertEquals(new JsonObject(Map.of()), object.get("b").orElseThrow());
+    }
+
+    @Test
+    void error_names_the_offset() {
+        JsonSyntaxException e = assertThrows(JsonSyntaxException.class, () -> JsonParser.parse("{\"a\":01}"));
+        assertEquals("expected ',' or '}' at offset 6", e.getMessage());
+    }
+
+    @Test
+    void writer_escapes_strings() {
+        assertEquals("{\"k\":\"a\\\"b\\\\c\\u0001\"}",
+                new JsonWriter().beginObject().name("k").value("a\"b\\c\u0001").endObject().toString());
+    }
+
+    @Test
+    void numbers_are_written_without_exponent() {
+        assertEquals("100000", JsonWriter.number(100000.0));
+        assertEquals("0.0001", JsonWriter.number(0.0001));
+        assertEquals("101.325", JsonWriter.number(101.325));
+    }
+}
