@@ -1,0 +1,192 @@
+package io.manometer.device.publish;
+
+import io.manometer.credentials.DeviceCredentials;
+import io.manometer.credentials.dtls.CredentialMode;
+import io.manometer.credentials.dtls.DeviceDtls;
+import io.manometer.device.publish.PublishResult.FailureKind;
+import io.manometer.protocol.ContentFormat;
+import io.manometer.protocol.PressureApi;
+import io.manometer.protocol.PressureReading;
+import io.manometer.protocol.codec.ReadingCodec;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MessageObserver;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.DtlsEndpointContext;
+import org.eclipse.californium.elements.EndpointContext;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.TlsKeyLog;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+
+/**
+ * A device's connection to the server: one DTLS client endpoint in one credential mode, sending confirmable
+ * requests and reporting each outcome with its retransmissions and round-trip time. Every request completes its
+ * future exactly once: with a response, a timeout, or an explained failure.
+ * <pre>
+ *  publish(reading) ── CON POST /pressure ──▶ server
+ *        ▲                 (retransmitted per RFC 7252 §4.2)
+ *        └── Answered(2.01|2.04|4.xx, retransmissions, rtt) | Failed(reason)
+ * </pre>
+ */
+public final class ReadingPublisher implements AutoCloseable {
+
+    /** What the publisher needs: who it is, how it authenticates, where it sends. */
+    public record Settings(URI server, CredentialMode mode, Optional<CipherSuite> cipherSuite,
+            Optional<TlsKeyLog> keyLog, Configuration configuration) {
+    }
+
+    private final Settings settings;
+    private final DeviceCredentials credentials;
+    private final HandshakeWatcher watcher = new HandshakeWatcher();
+    private final FailureExplainer explainer;
+    private final AtomicReference<EndpointContext> lastContext = new AtomicReference<>();
+    private CoapEndpoint endpoint;
+
+    public ReadingPublisher(Settings settings, DeviceCredentials credentials) {
+        this.settings = settings;
+        this.credentials = credentials;
+        this.explainer = new FailureExplainer(settings.mode(), credentials.id(), settings.server().toString());
+    }
+
+    public synchronized void start() throws IOException {
+        DtlsConnectorConfig.Builder dtls = DtlsConnectorConfig.builder(settings.configuration())
+                .setLoggingTag(credentials.id().value())
+                .setSessionListener(watcher);
+        DeviceDtls.configure(dtls, credentials, settings.mode(), settings.cipherSuite());
+        settings.keyLog().ifPresent(dtls::setTlsKeyLog);
+        endpoint = new CoapEndpoint.Builder()
+                .setConfiguration(settings.configuration())
+                .setConnector(new DTLSConnector(dtls.build()))
+                .build();
+        endpoint.start();
+    }
+
+    /** POSTs one reading as a confirmable request in the given content format. */
+    public CompletableFuture<PublishResult> publish(PressureReading reading, ContentFormat format) {
+        Request request = Request.newPost();
+        request.setURI(resourceUri(""));
+        request.getOptions().setContentFormat(format.number());
+        request.setPayload(ReadingCodec.forFormat(format).encode(reading));
+        return send(request);
+    }
+
+    /** GETs {@code /pressure} with an optional query such as {@code device=dev-1&limit=5}. */
+    public CompletableFuture<PublishResult> get(String query) {
+        Request request = Request.newGet();
+        request.setURI(resourceUri(query));
+        return send(request);
+    }
+
+    /** Sends any request to the server; for tests and tools that need to send what a device normally would not. */
+    public CompletableFuture<PublishResult> send(Request request) {
+        CoapEndpoint target = requireStarted();
+        CompletableFuture<PublishResult> result = new CompletableFuture<>();
+        AtomicInteger retransmissions = new AtomicInteger();
+        AtomicLong lastSentNanos = new AtomicLong(System.nanoTime());
+        request.addMessageObserver(new MessageObserver() {
+            @Override
+            public void onSent(boolean retransmission) {
+                lastSentNanos.set(System.nanoTime());
+            }
+
+            @Override
+            public void onRetransmission() {
+                retransmissions.incrementAndGet();
+            }
+
+            @Override
+            public void onResponse(Response response) {
+                lastContext.set(response.getSourceContext());
+                double rtt = (System.nanoTime() - lastSentNanos.get()) / 1e6;
+                result.complete(answered(response, retransmissions.get(), rtt));
+            }
+
+            @Override
+            public void onTimeout() {
+                result.complete(new PublishResult.Failed("no response from " + settings.server() + " after "
+                        + retransmissions.get() + " retransmissions", FailureKind.TIMEOUT, retransmissions.get()));
+            }
+
+            @Override
+            public void onReject() {
+                result.complete(new PublishResult.Failed("server rejected the request (CoAP reset)",
+                        FailureKind.LOCAL_ERROR, retransmissions.get()));
+            }
+
+            @Override
+            public void onCancel() {
+                result.complete(new PublishResult.Failed("request cancelled", FailureKind.LOCAL_ERROR,
+                        retransmissions.get()));
+            }
+
+            @Override
+            public void onSendError(Throwable error) {
+                result.complete(explainer.explain(error, retransmissions.get()));
+            }
+        });
+        long timeout = settings.configuration().get(DeviceConfig.RESPONSE_TIMEOUT, TimeUnit.MILLISECONDS);
+        request.send(target);
+        return result.completeOnTimeout(new PublishResult.Failed("no outcome within " + timeout + " ms",
+                FailureKind.TIMEOUT, retransmissions.get()), timeout, TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> request.cancel());
+    }
+
+    /** The session as of the last response; empty before the first answer. */
+    public Optional<SessionInfo> session() {
+        EndpointContext context = lastContext.get();
+        if (context == null) {
+            return Optional.empty();
+        }
+        String cipher = context.getString(DtlsEndpointContext.KEY_CIPHER);
+        boolean cid = context.get(DtlsEndpointContext.KEY_WRITE_CONNECTION_ID) != null
+                && !context.get(DtlsEndpointContext.KEY_WRITE_CONNECTION_ID).isEmpty();
+        List<String> identity = ServerIdentity.describe(context.getPeerIdentity());
+        return Optional.of(new SessionInfo("DTLSv1.2", cipher == null ? "?" : cipher, identity,
+                watcher.lastHandshakeMillis(), watcher.flightRetransmissions(), cid));
+    }
+
+    /** Full handshakes completed by this publisher. */
+    public int handshakes() {
+        return watcher.handshakes();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (endpoint != null) {
+            endpoint.destroy();
+            endpoint = null;
+        }
+    }
+
+    private synchronized CoapEndpoint requireStarted() {
+        if (endpoint == null) {
+            throw new IllegalStateException("publisher not started");
+        }
+        return endpoint;
+    }
+
+    private String resourceUri(String query) {
+        String base = settings.server().toString().replaceAll("/+$", "") + "/" + PressureApi.PATH;
+        return query.isEmpty() ? base : base + "?" + query;
+    }
+
+    private static PublishResult answered(Response response, int retransmissions, double rtt) {
+        ResponseCode code = response.getCode();
+        boolean stored = code == ResponseCode.CREATED || code == ResponseCode.CHANGED;
+        String diagnostic = code.isSuccess() ? "" : new String(response.getPayload(), StandardCharsets.UTF_8);
+        return new PublishResult.Answered(code.text, stored, diagnostic, response.getPayload(), retransmissions, rtt);
+    }
+}

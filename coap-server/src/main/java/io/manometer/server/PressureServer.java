@@ -1,0 +1,128 @@
+package io.manometer.server;
+
+import io.manometer.credentials.DeviceRegistry;
+import io.manometer.credentials.ServerCredentials;
+import io.manometer.credentials.dtls.AppendingTlsKeyLog;
+import io.manometer.credentials.dtls.CredentialMode;
+import io.manometer.credentials.dtls.PeerIdentities;
+import io.manometer.credentials.dtls.ServerDtls;
+import io.manometer.server.endpoint.SecureEndpointFactory;
+import io.manometer.server.resource.PressureResource;
+import io.manometer.server.resource.ReadingIngest;
+import io.manometer.server.storage.ReadingStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Manometer server: one coaps endpoint, the {@code /pressure} resource and its store. Constructing it binds
+ * nothing; {@link #start()} binds the port, {@link #close()} stops the endpoint and releases the store and key log.
+ */
+public final class PressureServer implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(PressureServer.class);
+
+    /** What the server needs besides its collaborators; {@code bind} may use port 0 for a free port. */
+    public record Settings(InetSocketAddress bind, Set<CredentialMode> modes, Optional<Path> keyLog,
+            Configuration configuration) {
+        public Settings {
+            Objects.requireNonNull(bind, "bind");
+            modes = modes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(modes));
+            Objects.requireNonNull(keyLog, "keyLog");
+            Objects.requireNonNull(configuration, "configuration");
+        }
+    }
+
+    private final Settings settings;
+    private final ServerCredentials credentials;
+    private final DeviceRegistry registry;
+    private final ReadingStore store;
+    private final Clock clock;
+    private CoapServer server;
+    private CoapEndpoint endpoint;
+    private AppendingTlsKeyLog keyLog;
+
+    public PressureServer(Settings settings, ServerCredentials credentials, DeviceRegistry registry,
+            ReadingStore store, Clock clock) {
+        this.settings = settings;
+        this.credentials = credentials;
+        this.registry = registry;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        if (settings.keyLog().isPresent()) {
+            keyLog = AppendingTlsKeyLog.open(settings.keyLog().get());
+        }
+        endpoint = SecureEndpointFactory.create(settings.configuration(), settings.bind(), credentials, registry,
+                settings.modes(), Optional.ofNullable(keyLog));
+        server = new CoapServer(settings.configuration());
+        server.addEndpoint(endpoint);
+        server.add(new PressureResource(new ReadingIngest(store, clock), store,
+                principal -> PeerIdentities.resolve(principal, registry)));
+        server.start();
+        LOGGER.debug("listening on {} modes={} suites={} devices={}", uri(), modesText(), suitesText(),
+                registry.devices().size());
+    }
+
+    /** The bound address (with the real port when started on port 0). */
+    public synchronized InetSocketAddress address() {
+        if (endpoint == null) {
+            throw new IllegalStateException("not started");
+        }
+        return endpoint.getAddress();
+    }
+
+    public String uri() {
+        InetSocketAddress address = address();
+        String host = address.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "coaps://" + host + ":" + address.getPort();
+    }
+
+    public String modesText() {
+        return EnumSet.copyOf(settings.modes()).stream().map(CredentialMode::cliName)
+                .collect(Collectors.joining(","));
+    }
+
+    public String suitesText() {
+        return ServerDtls.cipherSuites(settings.modes()).stream().map(Enum::name).collect(Collectors.joining(","));
+    }
+
+    public List<String> devices() {
+        return registry.devices().stream().map(Object::toString).toList();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop();
+            server.destroy();
+            server = null;
+            LOGGER.info("stopped; {} readings in store", store.count());
+        }
+        if (keyLog != null) {
+            keyLog.close();
+            keyLog = null;
+        }
+        store.close();
+    }
+}

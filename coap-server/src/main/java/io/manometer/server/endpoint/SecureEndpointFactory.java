@@ -1,0 +1,38 @@
+package io.manometer.server.endpoint;
+
+import io.manometer.credentials.DeviceRegistry;
+import io.manometer.credentials.ServerCredentials;
+import io.manometer.credentials.dtls.CredentialMode;
+import io.manometer.credentials.dtls.ServerDtls;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.TlsKeyLog;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+
+/**
+ * Builds the server's only endpoint: CoAP over DTLS 1.2 (coaps), accepting every enabled credential mode on one
+ * port. Plain CoAP is never offered, so there is no way to post a reading without authenticating.
+ */
+public final class SecureEndpointFactory {
+
+    private SecureEndpointFactory() {
+    }
+
+    public static CoapEndpoint create(Configuration config, InetSocketAddress bind, ServerCredentials credentials,
+            DeviceRegistry registry, Set<CredentialMode> modes, Optional<TlsKeyLog> keyLog) {
+        DtlsConnectorConfig.Builder dtls = DtlsConnectorConfig.builder(config)
+                .setAddress(bind)
+                .setLoggingTag("server");
+        ServerDtls.configure(dtls, credentials, registry, modes);
+        keyLog.ifPresent(dtls::setTlsKeyLog);
+        DTLSConnector connector = new DTLSConnector(dtls.build());
+        return new CoapEndpoint.Builder()
+                .setConfiguration(config)
+                .setConnector(connector)
+                .build();
+    }
+}

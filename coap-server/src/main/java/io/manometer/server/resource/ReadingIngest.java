@@ -1,0 +1,67 @@
+package io.manometer.server.resource;
+
+import io.manometer.protocol.ContentFormat;
+import io.manometer.protocol.DeviceId;
+import io.manometer.protocol.InvalidReadingException;
+import io.manometer.protocol.PressureReading;
+import io.manometer.protocol.ReadingSubmission;
+import io.manometer.protocol.codec.ReadingCodec;
+import io.manometer.server.storage.ReadingStore;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The rules of accepting a reading, apart from CoAP: decode, check that the reading is the sender's own, fill in
+ * what the server assigns, store exactly once. {@link PressureResource} only translates the outcome to a response
+ * code, so these rules are testable without sockets.
+ */
+public final class ReadingIngest {
+
+    /** What happened to a submission. */
+    public sealed interface Result {
+        PressureReading reading();
+    }
+
+    /** Stored now: 2.01 Created. */
+    public record Created(PressureReading reading) implements Result {
+    }
+
+    /** Already stored under the same (device, seq): 2.04 Changed, nothing new stored. */
+    public record AlreadyStored(PressureReading reading) implements Result {
+    }
+
+    /** The reading names a device other than the authenticated peer: 4.03 Forbidden. */
+    public static final class ForeignDeviceException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ForeignDeviceException(String message) {
+            super(message);
+        }
+    }
+
+    private final ReadingStore store;
+    private final Clock clock;
+
+    public ReadingIngest(ReadingStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Result ingest(DeviceId peer, ContentFormat format, byte[] payload)
+            throws InvalidReadingException, ForeignDeviceException {
+        ReadingSubmission submission = ReadingCodec.forFormat(format).decode(payload);
+        if (submission.device().isPresent() && !submission.device().get().equals(peer)) {
+            throw new ForeignDeviceException("reading names device '" + submission.device().get()
+                    + "' but this session is authenticated as '" + peer + "'");
+        }
+        Instant ts = submission.ts().orElseGet(clock::instant);
+        if (submission.seq().isEmpty()) {
+            return new Created(store.storeWithNextSeq(peer, submission.kPa(), ts));
+        }
+        PressureReading reading = new PressureReading(peer, submission.seq().getAsLong(), submission.kPa(), ts);
+        return switch (store.store(reading)) {
+            case CREATED -> new Created(reading);
+            case DUPLICATE -> new AlreadyStored(reading);
+        };
+    }
+}
