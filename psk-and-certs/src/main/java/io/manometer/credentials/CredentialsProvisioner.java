@@ -1,0 +1,142 @@
+package io.manometer.credentials;
+
+import io.manometer.credentials.CredentialIssuer.Authority;
+import io.manometer.credentials.CredentialIssuer.Validity;
+import io.manometer.protocol.DeviceId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.californium.elements.util.SslContextUtil.Credentials;
+
+/**
+ * Creates a credentials folder (CA, server, devices) and adds devices to it later. It refuses to overwrite
+ * anything unless forced, because replacing a CA silently would lock every provisioned device out.
+ */
+public final class CredentialsProvisioner {
+
+    public static final Duration CA_LIFETIME = Duration.ofDays(3650);
+    public static final Duration LEAF_LIFETIME = Duration.ofDays(730);
+    /** Certificates start a little in the past so that devices with a slightly slow clock accept them. */
+    private static final Duration BACKDATE = Duration.ofHours(1);
+
+    private final CredentialIssuer issuer;
+    private final PskGenerator pskGenerator;
+    private final Clock clock;
+
+    public CredentialsProvisioner(CredentialIssuer issuer, PskGenerator pskGenerator, Clock clock) {
+        this.issuer = issuer;
+        this.pskGenerator = pskGenerator;
+        this.clock = clock;
+    }
+
+    /** Creates CA, server and the given devices; returns the files written. */
+    public List<Path> init(CredentialsLayout layout, List<DeviceId> devices, boolean force)
+            throws CredentialsException {
+        List<Path> targets = new ArrayList<>(List.of(layout.caCertificate(), layout.caKey(),
+                layout.serverCertificate(), layout.serverKey(), layout.serverPublicKey()));
+        devices.forEach(id -> targets.addAll(deviceFiles(layout, id)));
+        if (!force) {
+            refuseExisting(targets, "--force replaces the CA and every credential issued by it");
+        }
+        try {
+            if (force && Files.isDirectory(layout.devices())) {
+                deleteDevices(layout);
+            }
+            Authority ca = issuer.newAuthority("Manometer CA", validity(CA_LIFETIME));
+            PemFiles.write(layout.caCertificate(), PemFiles.encodeCertificates(ca.certificate()), PemFiles.PUBLIC);
+            writePrivateKey(layout.caKey(), ca.keys());
+            KeyPair serverKeys = issuer.newKeyPair();
+            X509Certificate server = issuer.issueServer(ca, serverKeys, "manometer-server", validity(LEAF_LIFETIME));
+            PemFiles.write(layout.serverCertificate(), PemFiles.encodeCertificates(server, ca.certificate()),
+                    PemFiles.PUBLIC);
+            writePrivateKey(layout.serverKey(), serverKeys);
+            writePublicKey(layout.serverPublicKey(), serverKeys);
+            for (DeviceId id : devices) {
+                issueDevice(layout, ca, id);
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new CredentialsException("cannot create credentials in " + layout.root() + ": " + e.getMessage(),
+                    e);
+        }
+        return targets;
+    }
+
+    /** Issues one more device with the existing CA ({@code ca.key} must be present). */
+    public List<Path> addDevice(CredentialsLayout layout, DeviceId id, boolean force) throws CredentialsException {
+        List<Path> targets = deviceFiles(layout, id);
+        if (!force) {
+            refuseExisting(targets, "--force re-issues this device's credentials");
+        }
+        Authority ca = loadAuthority(layout);
+        try {
+            issueDevice(layout, ca, id);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new CredentialsException("cannot issue credentials for " + id + ": " + e.getMessage(), e);
+        }
+        return targets;
+    }
+
+    public static List<Path> deviceFiles(CredentialsLayout layout, DeviceId id) {
+        return List.of(layout.deviceCertificate(id), layout.deviceKey(id), layout.devicePublicKey(id),
+                layout.devicePsk(id));
+    }
+
+    private void issueDevice(CredentialsLayout layout, Authority ca, DeviceId id)
+            throws IOException, GeneralSecurityException {
+        KeyPair keys = issuer.newKeyPair();
+        X509Certificate certificate = issuer.issueDevice(ca, keys, id, validity(LEAF_LIFETIME));
+        PemFiles.write(layout.deviceCertificate(id), PemFiles.encodeCertificates(certificate, ca.certificate()),
+                PemFiles.PUBLIC);
+        writePrivateKey(layout.deviceKey(id), keys);
+        writePublicKey(layout.devicePublicKey(id), keys);
+        PskFiles.write(layout.devicePsk(id), pskGenerator.next());
+    }
+
+    private Authority loadAuthority(CredentialsLayout layout) throws CredentialsException {
+        Credentials key = PemFiles.load(layout.caKey());
+        X509Certificate[] certificates = PemFiles.loadCertificates(layout.caCertificate());
+        if (key.getPrivateKey() == null) {
+            throw new CredentialsException(layout.caKey() + " holds no private key");
+        }
+        X509Certificate ca = certificates[0];
+        return new Authority(new KeyPair(ca.getPublicKey(), key.getPrivateKey()), ca);
+    }
+
+    private Validity validity(Duration lifetime) {
+        Instant now = clock.instant();
+        return new Validity(now.minus(BACKDATE), now.plus(lifetime));
+    }
+
+    private static void refuseExisting(List<Path> targets, String hint) throws CredentialsException {
+        for (Path target : targets) {
+            if (Files.exists(target)) {
+                throw new CredentialsException(target + " already exists; refusing to overwrite (" + hint + ")");
+            }
+        }
+    }
+
+    private static void deleteDevices(CredentialsLayout layout) throws IOException {
+        try (var files = Files.newDirectoryStream(layout.devices())) {
+            for (Path file : files) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    private static void writePrivateKey(Path file, KeyPair keys) throws IOException {
+        // getEncoded() of a JDK EC private key is PKCS#8, the "PRIVATE KEY" of RFC 7468 §10
+        PemFiles.write(file, PemFiles.encode("PRIVATE KEY", keys.getPrivate().getEncoded()), PemFiles.PRIVATE);
+    }
+
+    private static void writePublicKey(Path file, KeyPair keys) throws IOException {
+        PemFiles.write(file, PemFiles.encode("PUBLIC KEY", keys.getPublic().getEncoded()), PemFiles.PUBLIC);
+    }
+}
