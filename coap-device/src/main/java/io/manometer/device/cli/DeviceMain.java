@@ -207,11 +207,7 @@ public final class DeviceMain implements Callable<Integer> {
 
     static DeviceCredentials load(CredentialsLayout layout, DeviceId device, CredentialMode mode) {
         try {
-            return switch (mode) {
-                case PSK, ECDHE_PSK -> DeviceCredentials.loadPsk(layout, device);
-                case RPK -> DeviceCredentials.loadRawPublicKey(layout, device);
-                case X509 -> DeviceCredentials.loadX509(layout, device);
-            };
+            return DeviceDtls.loadCredentials(layout, device, mode);
         } catch (CredentialsException e) {
             throw new CliException(Cli.FAILURE, e.getMessage(), e);
         }

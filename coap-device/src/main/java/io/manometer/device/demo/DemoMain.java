@@ -9,6 +9,7 @@ import io.manometer.credentials.CredentialsProvisioner;
 import io.manometer.credentials.DeviceCredentials;
 import io.manometer.credentials.PskGenerator;
 import io.manometer.credentials.dtls.CredentialMode;
+import io.manometer.credentials.dtls.DeviceDtls;
 import io.manometer.device.publish.DeviceConfig;
 import io.manometer.device.publish.PublishResult;
 import io.manometer.device.publish.ReadingPublisher;
@@ -135,11 +136,7 @@ public final class DemoMain implements Callable<Integer> {
 
     private Row runDevice(URI uri, CredentialsLayout layout, CredentialMode mode, DeviceId device)
             throws IOException, CredentialsException {
-        DeviceCredentials credentials = switch (mode) {
-            case PSK, ECDHE_PSK -> DeviceCredentials.loadPsk(layout, device);
-            case RPK -> DeviceCredentials.loadRawPublicKey(layout, device);
-            case X509 -> DeviceCredentials.loadX509(layout, device);
-        };
+        DeviceCredentials credentials = DeviceDtls.loadCredentials(layout, device, mode);
         PressureSensor sensor = new PressureSensor(device.value().hashCode());
         int acknowledged = 0;
         List<Double> rtts = new ArrayList<>();

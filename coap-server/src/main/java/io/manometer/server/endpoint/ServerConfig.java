@@ -1,10 +1,8 @@
 package io.manometer.server.endpoint;
 
+import io.manometer.cli.PropertiesOverrides;
 import io.manometer.protocol.PressureApi;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -60,13 +58,6 @@ public final class ServerConfig {
     public static Configuration create(Optional<Path> propertiesFile) throws IOException {
         Configuration config = new Configuration(CoapConfig.DEFINITIONS, DtlsConfig.DEFINITIONS,
                 UdpConfig.DEFINITIONS, SystemConfig.DEFINITIONS, DEFINITIONS);
-        if (propertiesFile.isPresent()) {
-            try (InputStream in = Files.newInputStream(propertiesFile.get())) {
-                config.load(in);
-            } catch (NoSuchFileException e) {
-                throw new NoSuchFileException(propertiesFile.get() + " not found");
-            }
-        }
-        return config;
+        return PropertiesOverrides.apply(config, propertiesFile);
     }
 }

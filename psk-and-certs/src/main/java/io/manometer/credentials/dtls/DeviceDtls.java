@@ -1,6 +1,9 @@
 package io.manometer.credentials.dtls;
 
+import io.manometer.credentials.CredentialsException;
+import io.manometer.credentials.CredentialsLayout;
 import io.manometer.credentials.DeviceCredentials;
+import io.manometer.protocol.DeviceId;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
@@ -65,6 +68,16 @@ public final class DeviceDtls {
             default -> throw new IllegalStateException("unknown mode " + mode);
         }
         return builder;
+    }
+
+    /** Loads what a device needs for {@code mode}, and nothing more (a PSK device needs only its .psk). */
+    public static DeviceCredentials loadCredentials(CredentialsLayout layout, DeviceId id, CredentialMode mode)
+            throws CredentialsException {
+        return switch (mode) {
+            case PSK, ECDHE_PSK -> DeviceCredentials.loadPsk(layout, id);
+            case RPK -> DeviceCredentials.loadRawPublicKey(layout, id);
+            case X509 -> DeviceCredentials.loadX509(layout, id);
+        };
     }
 
     private static <T> T require(Optional<T> value, CredentialMode mode) {
