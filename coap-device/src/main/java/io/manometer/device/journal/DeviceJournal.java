@@ -79,6 +79,9 @@ public final class DeviceJournal {
             try {
                 if (fields[0].equals("next") && fields.length == 2) {
                     next = Long.parseLong(fields[1]);
+                    if (next < 0) {
+                        throw new IOException(file + ": negative next seq in line '" + line + "'");
+                    }
                 } else if (fields[0].equals("pending") && fields.length == 4) {
                     PressureReading reading = new PressureReading(device, Long.parseLong(fields[1]),
                             Double.parseDouble(fields[2]), Instant.parse(fields[3]));

@@ -1,0 +1,172 @@
+package io.manometer.credentials;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.manometer.protocol.DeviceId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CredentialsProvisionerTest {
+
+    private static final DeviceId DEV_1 = DeviceId.of("dev-1");
+
+    @TempDir
+    Path root;
+
+    @Test
+    void init_writes_exactly_the_design_layout() throws Exception {
+        CredentialsLayout layout = new CredentialsLayout(root);
+
+        List<Path> written = TestCredentials.provisioner().init(layout, TestCredentials.ids("dev-1", "dev-2"), false);
+
+        Set<String> expected = Set.of("ca.crt", "ca.key", "server.crt", "server.key", "server.pub",
+                "devices/dev-1.crt", "devices/dev-1.key", "devices/dev-1.pub", "devices/dev-1.psk",
+                "devices/dev-2.crt", "devices/dev-2.key", "devices/dev-2.pub", "devices/dev-2.psk");
+        assertEquals(new TreeSet<>(expected), filesUnder(root));
+        assertEquals(new TreeSet<>(expected), new TreeSet<>(written.stream().map(this::relative).toList()));
+    }
+
+    @Test
+    void private_files_are_owner_only_and_public_files_world_readable() throws Exception {
+        TestCredentials.provision(root, "dev-1", "dev-2");
+
+        Set<String> privateFiles = Set.of("ca.key", "server.key", "devices/dev-1.key", "devices/dev-1.psk",
+                "devices/dev-2.key", "devices/dev-2.psk");
+        for (String file : filesUnder(root)) {
+            String expected = privateFiles.contains(file) ? "rw-------" : "rw-r--r--";
+            assertEquals(expected, permissions(root.resolve(file)), file);
+        }
+    }
+
+    @Test
+    void init_without_force_refuses_an_existing_folder_and_changes_nothing() throws Exception {
+        CredentialsLayout layout = TestCredentials.provision(root, "dev-1");
+        Map<String, String> before = snapshot(root);
+
+        CredentialsException sameDevices = assertThrows(CredentialsException.class,
+                () -> TestCredentials.provisioner().init(layout, TestCredentials.ids("dev-1"), false));
+        CredentialsException otherDevices = assertThrows(CredentialsException.class,
+                () -> TestCredentials.provisioner().init(layout, TestCredentials.ids("dev-7"), false));
+
+        assertTrue(sameDevices.getMessage().contains("ca.crt"), sameDevices.getMessage());
+        assertTrue(sameDevices.getMessage().contains("--force"), sameDevices.getMessage());
+        assertTrue(otherDevices.getMessage().contains("ca.crt"), otherDevices.getMessage());
+        assertEquals(before, snapshot(root));
+    }
+
+    @Test
+    void init_with_force_replaces_the_ca_and_drops_devices_issued_by_the_old_one() throws Exception {
+        CredentialsLayout layout = TestCredentials.provision(root, "dev-1", "dev-2");
+        byte[] oldCa = Files.readAllBytes(layout.caCertificate());
+        byte[] oldServerKey = Files.readAllBytes(layout.serverKey());
+
+        TestCredentials.provisioner().init(layout, TestCredentials.ids("dev-3"), true);
+
+        assertFalse(Arrays.equals(oldCa, Files.readAllBytes(layout.caCertificate())));
+        assertFalse(Arrays.equals(oldServerKey, Files.readAllBytes(layout.serverKey())));
+        assertEquals(new TreeSet<>(Set.of("ca.crt", "ca.key", "server.crt", "server.key", "server.pub",
+                "devices/dev-3.crt", "devices/dev-3.key", "devices/dev-3.pub", "devices/dev-3.psk")),
+                filesUnder(root));
+        X509Certificate ca = PemFiles.loadCertificates(layout.caCertificate())[0];
+        PemFiles.loadCertificates(layout.deviceCertificate(DeviceId.of("dev-3")))[0].verify(ca.getPublicKey());
+    }
+
+    @Test
+    void add_device_issues_a_device_with_the_existing_ca() throws Exception {
+        CredentialsLayout layout = TestCredentials.provision(root, "dev-1");
+        Map<String, String> before = snapshot(root);
+        DeviceId added = DeviceId.of("pump-7");
+
+        List<Path> written = TestCredentials.provisioner().addDevice(layout, added, false);
+
+        assertEquals(CredentialsProvisioner.deviceFiles(layout, added), written);
+        Map<String, String> after = snapshot(root);
+        before.forEach((file, state) -> assertEquals(state, after.get(file), file));
+        assertEquals(before.size() + 4, after.size());
+        X509Certificate ca = PemFiles.loadCertificates(layout.caCertificate())[0];
+        X509Certificate[] chain = PemFiles.loadCertificates(layout.deviceCertificate(added));
+        chain[0].verify(ca.getPublicKey());
+        assertEquals(ca, chain[1]);
+        assertEquals("rw-------", permissions(layout.deviceKey(added)));
+        assertEquals("rw-------", permissions(layout.devicePsk(added)));
+        assertTrue(DeviceRegistry.load(layout).contains(added));
+    }
+
+    @Test
+    void add_device_refuses_to_overwrite_an_existing_device() throws Exception {
+        CredentialsLayout layout = TestCredentials.provision(root, "dev-1");
+        Map<String, String> before = snapshot(root);
+
+        CredentialsException refused = assertThrows(CredentialsException.class,
+                () -> TestCredentials.provisioner().addDevice(layout, DEV_1, false));
+
+        assertTrue(refused.getMessage().contains("dev-1.crt"), refused.getMessage());
+        assertEquals(before, snapshot(root));
+    }
+
+    @Test
+    void add_device_with_force_reissues_the_device_and_keeps_the_ca() throws Exception {
+        CredentialsLayout layout = TestCredentials.provision(root, "dev-1");
+        byte[] ca = Files.readAllBytes(layout.caCertificate());
+        byte[] key = Files.readAllBytes(layout.deviceKey(DEV_1));
+        byte[] psk = Files.readAllBytes(layout.devicePsk(DEV_1));
+
+        TestCredentials.provisioner().addDevice(layout, DEV_1, true);
+
+        assertArrayEquals(ca, Files.readAllBytes(layout.caCertificate()));
+        assertFalse(Arrays.equals(key, Files.readAllBytes(layout.deviceKey(DEV_1))));
+        assertFalse(Arrays.equals(psk, Files.readAllBytes(layout.devicePsk(DEV_1))));
+    }
+
+    @Test
+    void add_device_without_a_ca_names_the_missing_ca_key() {
+        CredentialsLayout layout = new CredentialsLayout(root);
+
+        CredentialsException missing = assertThrows(CredentialsException.class,
+                () -> TestCredentials.provisioner().addDevice(layout, DEV_1, false));
+
+        assertTrue(missing.getMessage().contains(layout.caKey().toString()), missing.getMessage());
+        assertFalse(Files.exists(layout.devices()));
+    }
+
+    private String relative(Path file) {
+        return root.relativize(file).toString();
+    }
+
+    private Set<String> filesUnder(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return new TreeSet<>(files.filter(Files::isRegularFile).map(this::relative).toList());
+        }
+    }
+
+    /** Content and permissions of every file, keyed by relative path. */
+    private Map<String, String> snapshot(Path directory) throws IOException {
+        Map<String, String> state = new TreeMap<>();
+        for (String file : filesUnder(directory)) {
+            Path path = directory.resolve(file);
+            state.put(file, permissions(path) + " " + HexFormat.of().formatHex(Files.readAllBytes(path)));
+        }
+        return state;
+    }
+
+    private static String permissions(Path file) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+    }
+}

@@ -1,0 +1,137 @@
+package io.manometer.credentials;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.manometer.protocol.DeviceId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeviceRegistryTest {
+
+    private static final DeviceId DEV_1 = DeviceId.of("dev-1");
+    private static final DeviceId DEV_2 = DeviceId.of("dev-2");
+
+    @TempDir
+    Path root;
+
+    private CredentialsLayout layout;
+    private DeviceRegistry registry;
+
+    @BeforeEach
+    void provision() throws Exception {
+        layout = TestCredentials.provision(root, "dev-1", "dev-2");
+        registry = DeviceRegistry.load(layout);
+    }
+
+    @Test
+    void load_registers_every_provisioned_device() {
+        assertEquals(Set.of(DEV_1, DEV_2), registry.devices());
+        assertTrue(registry.contains(DEV_1));
+        assertEquals(2, registry.publicKeys().size());
+    }
+
+    @Test
+    void psk_of_a_known_identity_is_the_key_from_its_file() throws Exception {
+        assertArrayEquals(PskFiles.read(layout.devicePsk(DEV_1)), registry.psk("dev-1").orElseThrow());
+        assertArrayEquals(PskFiles.read(layout.devicePsk(DEV_2)), registry.psk("dev-2").orElseThrow());
+    }
+
+    @Test
+    void psk_of_an_unknown_or_malformed_identity_is_empty() {
+        assertEquals(Optional.empty(), registry.psk("dev-3"));
+        assertEquals(Optional.empty(), registry.psk(""));
+        assertEquals(Optional.empty(), registry.psk("../dev-1"));
+        assertEquals(Optional.empty(), registry.psk("DEV-1"));
+    }
+
+    @Test
+    void psk_returns_a_copy_the_caller_may_wipe() {
+        byte[] key = registry.psk("dev-1").orElseThrow();
+        Arrays.fill(key, (byte) 0);
+
+        assertTrue(registry.psk("dev-1").orElseThrow()[0] != 0);
+    }
+
+    @Test
+    void device_for_public_key_maps_each_pub_file_to_its_device() throws Exception {
+        assertEquals(Optional.of(DEV_1),
+                registry.deviceForPublicKey(PemFiles.loadPublicKey(layout.devicePublicKey(DEV_1))));
+        assertEquals(Optional.of(DEV_2),
+                registry.deviceForPublicKey(PemFiles.loadPublicKey(layout.devicePublicKey(DEV_2))));
+    }
+
+    @Test
+    void device_for_public_key_accepts_the_same_key_taken_from_the_certificate() throws Exception {
+        assertEquals(Optional.of(DEV_2), registry.deviceForPublicKey(
+                PemFiles.loadCertificates(layout.deviceCertificate(DEV_2))[0].getPublicKey()));
+    }
+
+    @Test
+    void unknown_public_keys_map_to_no_device() throws Exception {
+        KeyPair stranger = new CredentialIssuer(new SecureRandom()).newKeyPair();
+
+        assertEquals(Optional.empty(), registry.deviceForPublicKey(stranger.getPublic()));
+        assertEquals(Optional.empty(), registry.deviceForPublicKey(PemFiles.loadPublicKey(layout.serverPublicKey())));
+    }
+
+    @Test
+    void a_missing_devices_folder_is_named_in_the_error(@TempDir Path empty) {
+        CredentialsLayout nothing = new CredentialsLayout(empty);
+
+        CredentialsException e = assertThrows(CredentialsException.class, () -> DeviceRegistry.load(nothing));
+
+        assertTrue(e.getMessage().contains(nothing.devices().toString()), e.getMessage());
+    }
+
+    @Test
+    void an_unreadable_psk_file_is_named_in_the_error() throws Exception {
+        Files.writeString(layout.devicePsk(DEV_2), "short\n");
+
+        CredentialsException e = assertThrows(CredentialsException.class, () -> DeviceRegistry.load(layout));
+
+        assertTrue(e.getMessage().contains(layout.devicePsk(DEV_2).toString()), e.getMessage());
+    }
+
+    @Test
+    void a_file_named_with_an_invalid_device_id_is_named_in_the_error() throws Exception {
+        Path file = layout.devices().resolve("-bad.psk");
+        Files.copy(layout.devicePsk(DEV_1), file);
+
+        CredentialsException e = assertThrows(CredentialsException.class, () -> DeviceRegistry.load(layout));
+
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    }
+
+    @Test
+    void two_devices_sharing_one_public_key_are_refused() throws Exception {
+        Files.copy(layout.devicePublicKey(DEV_1), layout.devices().resolve("dev-3.pub"));
+
+        CredentialsException e = assertThrows(CredentialsException.class, () -> DeviceRegistry.load(layout));
+
+        assertTrue(e.getMessage().contains("dev-1") && e.getMessage().contains("dev-3"), e.getMessage());
+    }
+
+    @Test
+    void a_device_with_only_a_psk_is_registered_without_a_public_key() throws Exception {
+        Files.delete(layout.devicePublicKey(DEV_2));
+
+        DeviceRegistry pskOnly = DeviceRegistry.load(layout);
+
+        assertEquals(Set.of(DEV_1, DEV_2), pskOnly.devices());
+        assertEquals(1, pskOnly.publicKeys().size());
+        assertTrue(pskOnly.psk("dev-2").isPresent());
+        assertEquals(Optional.empty(), pskOnly.deviceForPublicKey(
+                PemFiles.loadCertificates(layout.deviceCertificate(DEV_2))[0].getPublicKey()));
+    }
+}
