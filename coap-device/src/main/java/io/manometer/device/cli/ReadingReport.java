@@ -74,11 +74,12 @@ final class ReadingReport {
             }
             out.println(writer.endObject());
         } else if (result instanceof PublishResult.Answered answered) {
-            out.printf(Locale.ROOT, "seq=%d kPa=%.3f code=%s retransmissions=%d rtt=%sms%s%n", reading.seq(), reading.kPa(),
-                    answered.code(), answered.retransmissions(), decimal(answered.rttMillis()),
+            out.printf(Locale.ROOT, "seq=%d kPa=%.3f code=%s retransmissions=%d rtt=%sms%s%n", reading.seq(),
+                    reading.kPa(), answered.code(), answered.retransmissions(), decimal(answered.rttMillis()),
                     answered.diagnostic().isEmpty() ? "" : " diagnostic=\"" + answered.diagnostic() + "\"");
         } else if (result instanceof PublishResult.Failed failed) {
-            out.printf(Locale.ROOT, "seq=%d kPa=%.3f not acknowledged: %s%n", reading.seq(), reading.kPa(), failed.reason());
+            out.printf(Locale.ROOT, "seq=%d kPa=%.3f not acknowledged: %s%n", reading.seq(), reading.kPa(),
+                    failed.reason());
         }
         out.flush();
     }

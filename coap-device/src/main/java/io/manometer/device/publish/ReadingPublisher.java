@@ -9,6 +9,9 @@ import io.manometer.protocol.PressureApi;
 import io.manometer.protocol.PressureReading;
 import io.manometer.protocol.codec.ReadingCodec;
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -63,6 +66,7 @@ public final class ReadingPublisher implements AutoCloseable {
 
     public synchronized void start() throws IOException {
         DtlsConnectorConfig.Builder dtls = DtlsConnectorConfig.builder(settings.configuration())
+                .setAddress(localAddress(settings.server()))
                 .setLoggingTag(credentials.id().value())
                 .setSessionListener(watcher);
         DeviceDtls.configure(dtls, credentials, settings.mode(), settings.cipherSuite());
@@ -176,6 +180,17 @@ public final class ReadingPublisher implements AutoCloseable {
             throw new IllegalStateException("publisher not started");
         }
         return endpoint;
+    }
+
+    /** Talking to a loopback server, stay on loopback; otherwise any local address of the server's family. */
+    private static InetSocketAddress localAddress(URI server) throws IOException {
+        InetAddress remote = InetAddress.getByName(server.getHost());
+        if (remote.isLoopbackAddress()) {
+            return new InetSocketAddress(remote instanceof Inet6Address ? InetAddress.getByName("::1")
+                    : InetAddress.getByName("127.0.0.1"), 0);
+        }
+        return new InetSocketAddress(remote instanceof Inet6Address ? InetAddress.getByName("::")
+                : InetAddress.getByName("0.0.0.0"), 0);
     }
 
     private String resourceUri(String query) {

@@ -86,8 +86,8 @@ final class Payloads {
             }
             return seq;
         } catch (ArithmeticException e) {
-            throw new InvalidReadingException("'" + name + "' must be a whole number below 2^63, got "
-                    + number.toPlainString());
+            throw new InvalidReadingException("'" + name + "' must be a whole number from 0 to 2^63-1, got "
+                    + number);
         }
     }
 

@@ -130,7 +130,7 @@ public final class SenmlReadingCodec implements ReadingCodec {
                     long nanos = time.movePointRight(9).longValueExact();
                     ts = Instant.ofEpochSecond(0, nanos);
                 } catch (ArithmeticException e) {
-                    throw new InvalidReadingException("SenML time out of range: " + time.toPlainString());
+                    throw new InvalidReadingException("SenML time out of range: " + time);
                 }
             }
         }

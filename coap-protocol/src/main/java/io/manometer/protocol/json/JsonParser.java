@@ -15,6 +15,10 @@ public final class JsonParser {
 
     /** Readings are flat; SenML packs are an array of objects. Anything deeper is hostile or broken. */
     public static final int MAX_DEPTH = 8;
+    /** Longest number token; a double needs 24 characters, so 40 leaves room without inviting huge values. */
+    public static final int MAX_NUMBER_LENGTH = 40;
+    /** Largest decimal exponent (scale) accepted; doubles end near 1e308, so 400 loses nothing real. */
+    public static final int MAX_EXPONENT = 400;
 
     private final String text;
     private int pos;
@@ -184,8 +188,17 @@ public final class JsonParser {
                 throw new JsonSyntaxException("invalid number: digits expected in exponent", pos);
             }
         }
+        if (pos - start > MAX_NUMBER_LENGTH) {
+            throw new JsonSyntaxException("number longer than " + MAX_NUMBER_LENGTH + " characters", start);
+        }
         try {
-            return new JsonValue.JsonNumber(new BigDecimal(text.substring(start, pos)));
+            BigDecimal number = new BigDecimal(text.substring(start, pos));
+            // 1e999999999 is 12 bytes on the wire but a billion digits once printed or added to: refuse it here
+            if (Math.abs((long) number.scale()) > MAX_EXPONENT
+                    || Math.abs((long) number.precision() - number.scale()) > MAX_EXPONENT) {
+                throw new JsonSyntaxException("number out of range", start);
+            }
+            return new JsonValue.JsonNumber(number);
         } catch (NumberFormatException e) {
             throw new JsonSyntaxException("number out of range", start);
         }

@@ -2,6 +2,7 @@ package io.manometer.protocol.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.manometer.protocol.json.JsonValue.JsonArray;
 import io.manometer.protocol.json.JsonValue.JsonNumber;
@@ -40,5 +41,20 @@ class JsonParserTest {
         assertEquals("100000", JsonWriter.number(100000.0));
         assertEquals("0.0001", JsonWriter.number(0.0001));
         assertEquals("101.325", JsonWriter.number(101.325));
+    }
+
+    @Test
+    void numbers_with_huge_exponents_or_lengths_are_refused_before_any_arithmetic() {
+        String tooLong = "1234567890123456789012345678901234567890123";
+        for (String number : new String[] {"1e999999999", "1.5e-999999999", "1e401", "1e-401", tooLong}) {
+            JsonSyntaxException e = assertThrows(JsonSyntaxException.class, () -> JsonParser.parse(number));
+            assertTrue(e.getMessage().length() < 80, e.getMessage());
+        }
+    }
+
+    @Test
+    void ordinary_exponents_still_parse() throws JsonSyntaxException {
+        assertEquals(new JsonNumber(new BigDecimal("1e308")), JsonParser.parse("1e308"));
+        assertEquals(new JsonNumber(new BigDecimal("2.5E-3")), JsonParser.parse("2.5E-3"));
     }
 }

@@ -14,7 +14,8 @@ import org.eclipse.californium.scandium.util.ServerNames;
 
 /**
  * Server-side PSK lookup: the PSK identity is the device id, the key comes from the {@link DeviceRegistry}.
- * An unknown identity yields an empty result, which Scandium answers with {@code unknown_psk_identity}.
+ * An unknown identity yields an empty result; Scandium then drops the handshake silently, exactly as for a wrong
+ * key, so that nobody can probe which identities exist.
  */
 public final class RegistryPskStore implements PskStore {
 
