@@ -38,13 +38,6 @@ public final class DeviceConfig {
         @Override
         public void applyDefinitions(Configuration config) {
             config.set(RESPONSE_TIMEOUT, 150, TimeUnit.SECONDS);
-            config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 1, TimeUnit.SECONDS);
-            config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 4);
-            // RFC 6347 allows doubling up to 60 s; capping at 8 s lets a refused device give up in about 23 s
-            config.set(DtlsConfig.DTLS_MAX_RETRANSMISSION_TIMEOUT, 8, TimeUnit.SECONDS);
-            // support the server's connection id (RFC 9146) without asking for one of our own
-            config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
-            config.set(CoapConfig.MAX_ACTIVE_PEERS, 4);
         }
     };
 
@@ -54,6 +47,21 @@ public final class DeviceConfig {
     public static Configuration create(Optional<Path> propertiesFile) throws IOException {
         Configuration config = new Configuration(CoapConfig.DEFINITIONS, DtlsConfig.DEFINITIONS,
                 UdpConfig.DEFINITIONS, SystemConfig.DEFINITIONS, DEFINITIONS);
+        applyDeviceDefaults(config);
         return PropertiesOverrides.apply(config, propertiesFile);
+    }
+
+    /**
+     * Our choices for Californium's own settings. Set after construction: modules apply their defaults in no fixed
+     * order, so setting another module's key inside {@link #DEFINITIONS} could be overwritten.
+     */
+    private static void applyDeviceDefaults(Configuration config) {
+        config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 1, TimeUnit.SECONDS);
+        config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 4);
+        // RFC 6347 allows doubling up to 60 s; capping at 8 s lets a refused device give up in about 23 s
+        config.set(DtlsConfig.DTLS_MAX_RETRANSMISSION_TIMEOUT, 8, TimeUnit.SECONDS);
+        // support the server's connection id (RFC 9146) without asking for one of our own
+        config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
+        config.set(CoapConfig.MAX_ACTIVE_PEERS, 4);
     }
 }

@@ -45,9 +45,6 @@ public final class ServerConfig {
             config.set(BIND, BIND.getDefaultValue());
             config.set(PORT, PORT.getDefaultValue());
             config.set(MODES, MODES.getDefaultValue());
-            config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 2 * PressureApi.MAX_PAYLOAD_BYTES);
-            config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, CID_LENGTH);
-            config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 1, TimeUnit.SECONDS);
         }
     };
 
@@ -58,6 +55,10 @@ public final class ServerConfig {
     public static Configuration create(Optional<Path> propertiesFile) throws IOException {
         Configuration config = new Configuration(CoapConfig.DEFINITIONS, DtlsConfig.DEFINITIONS,
                 UdpConfig.DEFINITIONS, SystemConfig.DEFINITIONS, DEFINITIONS);
+        // set after construction: modules apply their defaults in no fixed order and would overwrite these
+        config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 2 * PressureApi.MAX_PAYLOAD_BYTES);
+        config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, CID_LENGTH);
+        config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 1, TimeUnit.SECONDS);
         return PropertiesOverrides.apply(config, propertiesFile);
     }
 }
