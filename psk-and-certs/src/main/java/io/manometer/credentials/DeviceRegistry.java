@@ -65,11 +65,6 @@ public final class DeviceRegistry {
         return new DeviceRegistry(psks, publicKeys);
     }
 
-    /** Builds a registry from memory; used by tests and by tools that provision devices on the fly. */
-    public static DeviceRegistry of(Map<DeviceId, byte[]> psks, Map<PublicKey, DeviceId> publicKeys) {
-        return new DeviceRegistry(psks, publicKeys);
-    }
-
     public Set<DeviceId> devices() {
         return devices;
     }

@@ -58,7 +58,7 @@ public final class DeviceConfig {
     private static void applyDeviceDefaults(Configuration config) {
         config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 1, TimeUnit.SECONDS);
         config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 4);
-        // RFC 6347 allows doubling up to 60 s; capping at 8 s lets a refused device give up in about 23 s
+        // RFC 6347 allows doubling up to 60 s; capping at 8 s lets a refused device give up in about 24 s
         config.set(DtlsConfig.DTLS_MAX_RETRANSMISSION_TIMEOUT, 8, TimeUnit.SECONDS);
         // support the server's connection id (RFC 9146) without asking for one of our own
         config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);

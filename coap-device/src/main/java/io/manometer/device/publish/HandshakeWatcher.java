@@ -14,7 +14,6 @@ final class HandshakeWatcher extends SessionAdapter {
     private final AtomicLong startedNanos = new AtomicLong();
     private final AtomicLong durationNanos = new AtomicLong(-1);
     private final AtomicInteger flightRetransmissions = new AtomicInteger();
-    private final AtomicInteger lastRetransmittedFlight = new AtomicInteger();
     private final AtomicInteger handshakes = new AtomicInteger();
 
     @Override
@@ -31,7 +30,6 @@ final class HandshakeWatcher extends SessionAdapter {
     @Override
     public void handshakeFlightRetransmitted(Handshaker handshaker, int flight) {
         flightRetransmissions.incrementAndGet();
-        lastRetransmittedFlight.set(flight);
     }
 
     double lastHandshakeMillis() {

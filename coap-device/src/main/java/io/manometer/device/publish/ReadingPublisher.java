@@ -29,6 +29,7 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.util.Bytes;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.TlsKeyLog;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
@@ -155,8 +156,8 @@ public final class ReadingPublisher implements AutoCloseable {
             return Optional.empty();
         }
         String cipher = context.getString(DtlsEndpointContext.KEY_CIPHER);
-        boolean cid = context.get(DtlsEndpointContext.KEY_WRITE_CONNECTION_ID) != null
-                && !context.get(DtlsEndpointContext.KEY_WRITE_CONNECTION_ID).isEmpty();
+        Bytes writeCid = context.get(DtlsEndpointContext.KEY_WRITE_CONNECTION_ID);
+        boolean cid = writeCid != null && !writeCid.isEmpty();
         List<String> identity = ServerIdentity.describe(context.getPeerIdentity());
         return Optional.of(new SessionInfo("DTLSv1.2", cipher == null ? "?" : cipher, identity,
                 watcher.lastHandshakeMillis(), watcher.flightRetransmissions(), cid));
