@@ -6,8 +6,10 @@ import io.manometer.credentials.dtls.AppendingTlsKeyLog;
 import io.manometer.credentials.dtls.CredentialMode;
 import io.manometer.credentials.dtls.PeerIdentities;
 import io.manometer.credentials.dtls.ServerDtls;
+import io.manometer.server.endpoint.DtlsStateFile;
 import io.manometer.server.endpoint.SecureEndpointFactory;
 import io.manometer.server.resource.PressureResource;
+import io.manometer.server.resource.ReadAccess;
 import io.manometer.server.resource.ReadingIngest;
 import io.manometer.server.storage.ReadingStore;
 import java.io.IOException;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -34,14 +38,24 @@ public final class PressureServer implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PressureServer.class);
 
-    /** What the server needs besides its collaborators; {@code bind} may use port 0 for a free port. */
+    /**
+     * What the server needs besides its collaborators; {@code bind} may use port 0 for a free port. With a
+     * {@code dtlsState} file, DTLS connections are restored on start and saved on close (graceful restart).
+     */
     public record Settings(InetSocketAddress bind, Set<CredentialMode> modes, Optional<Path> keyLog,
-            Configuration configuration) {
+            Configuration configuration, Optional<DtlsStateFile> dtlsState) {
         public Settings {
             Objects.requireNonNull(bind, "bind");
             modes = modes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(modes));
             Objects.requireNonNull(keyLog, "keyLog");
             Objects.requireNonNull(configuration, "configuration");
+            Objects.requireNonNull(dtlsState, "dtlsState");
+        }
+
+        /** Settings without saved DTLS state: every start begins with no sessions. */
+        public Settings(InetSocketAddress bind, Set<CredentialMode> modes, Optional<Path> keyLog,
+                Configuration configuration) {
+            this(bind, modes, keyLog, configuration, Optional.empty());
         }
     }
 
@@ -53,6 +67,8 @@ public final class PressureServer implements AutoCloseable {
     private CoapServer server;
     private CoapEndpoint endpoint;
     private AppendingTlsKeyLog keyLog;
+    private ExecutorService notifier;
+    private int restoredConnections;
 
     public PressureServer(Settings settings, ServerCredentials credentials, DeviceRegistry registry,
             ReadingStore store, Clock clock) {
@@ -74,8 +90,11 @@ public final class PressureServer implements AutoCloseable {
                 settings.modes(), Optional.ofNullable(keyLog));
         server = new CoapServer(settings.configuration());
         server.addEndpoint(endpoint);
+        notifier = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "manometer-observe"));
         server.add(new PressureResource(new ReadingIngest(store, clock), store,
-                principal -> PeerIdentities.resolve(principal, registry)));
+                principal -> PeerIdentities.resolve(principal, registry), new ReadAccess(registry::isObserver),
+                notifier));
+        restoredConnections = settings.dtlsState().map(state -> state.restore(server)).orElse(0);
         server.start();
         LOGGER.debug("listening on {} modes={} suites={} devices={}", uri(), modesText(), suitesText(),
                 registry.devices().size());
@@ -107,16 +126,32 @@ public final class PressureServer implements AutoCloseable {
         return ServerDtls.cipherSuites(settings.modes()).stream().map(Enum::name).collect(Collectors.joining(","));
     }
 
+    /** DTLS connections restored from saved state when this server started. */
+    public synchronized int restoredConnections() {
+        return restoredConnections;
+    }
+
     public List<String> devices() {
         return registry.devices().stream().map(Object::toString).toList();
+    }
+
+    private void saveState(DtlsStateFile state) {
+        try {
+            state.save(server);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.warn("cannot save DTLS state to {}: {}; devices will handshake again after the restart",
+                    state.file(), e.getMessage());
+        }
     }
 
     @Override
     public synchronized void close() {
         if (server != null) {
             server.stop();
+            settings.dtlsState().ifPresent(this::saveState);
             server.destroy();
             server = null;
+            notifier.shutdown();
             LOGGER.info("stopped; {} readings in store", store.count());
         }
         if (keyLog != null) {

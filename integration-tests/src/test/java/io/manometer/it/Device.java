@@ -41,6 +41,7 @@ public final class Device implements AutoCloseable {
     private final URI server;
     private final ReadingPublisher publisher;
     private final List<CompletableFuture<PublishResult>> requests = new ArrayList<>();
+    private final List<Observation> observations = new ArrayList<>();
 
     Device(DeviceId id, URI server, ReadingPublisher publisher) {
         this.id = id;
@@ -101,6 +102,18 @@ public final class Device implements AutoCloseable {
         }
     }
 
+    /** Observes {@code /pressure?query} (query may be empty); closed with the device. */
+    public Observation observe(String query) {
+        Observation observation = new Observation(publisher, query);
+        observations.add(observation);
+        return observation;
+    }
+
+    /** DTLS handshakes this device completed so far. */
+    public int handshakes() {
+        return publisher.handshakes();
+    }
+
     /** POSTs {@code reading} and returns whatever came of it, answer or failure. */
     public PublishResult publish(PressureReading reading, ContentFormat format) {
         return await(publisher.publish(reading, format));
@@ -125,6 +138,7 @@ public final class Device implements AutoCloseable {
 
     @Override
     public void close() {
+        observations.forEach(Observation::close);
         publisher.close();
     }
 

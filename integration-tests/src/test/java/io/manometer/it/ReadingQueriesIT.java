@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.manometer.credentials.dtls.CredentialMode;
 import io.manometer.device.publish.PublishResult.Answered;
+import io.manometer.protocol.ContentFormat;
 import io.manometer.protocol.PressureApi;
 import io.manometer.protocol.PressureReading;
+import io.manometer.protocol.codec.SenmlReadingCodec;
 import java.util.List;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
@@ -17,12 +19,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code GET /pressure}: without a query the newest reading of every device, with {@code device=ID&limit=N} that
- * device's history newest first; devices in different credential modes share one endpoint and one view.
+ * device's history newest first; devices in different credential modes share one endpoint. A device reads its own
+ * readings; an observer (here dev-3) reads every device's.
  */
 class ReadingQueriesIT {
 
     @RegisterExtension
-    final ServerOnLoopback server = new ServerOnLoopback("dev-1", "dev-2", "dev-3");
+    final ServerOnLoopback server = new ServerOnLoopback("dev-1", "dev-2", "dev-3").withObservers("dev-3");
 
     @Test
     void get_without_a_query_returns_the_latest_reading_per_device() {
@@ -64,7 +67,34 @@ class ReadingQueriesIT {
         Device device = server.device("dev-1", CredentialMode.PSK);
         assertEquals("2.01", device.post(device.reading(1, 101.3)).code());
 
-        assertEquals(List.of(), device.readings("device=dev-2&limit=5"));
+        assertEquals(List.of(), server.device("dev-3", CredentialMode.PSK).readings("device=dev-2&limit=5"));
+    }
+
+    @Test
+    void a_device_that_is_not_an_observer_sees_only_its_own_latest_reading() {
+        Device dev1 = server.device("dev-1", CredentialMode.PSK);
+        Device dev2 = server.device("dev-2", CredentialMode.RPK);
+        assertEquals("2.01", dev1.post(dev1.reading(1, 101.3)).code());
+        assertEquals("2.01", dev2.post(dev2.reading(1, 99.1)).code());
+
+        assertEquals(List.of(dev2.reading(1, 99.1)), dev2.readings(""));
+        assertEquals(List.of(dev2.reading(1, 99.1)), dev2.readings("device=dev-2"));
+    }
+
+    @Test
+    void history_is_served_as_senml_when_asked_for() throws Exception {
+        Device device = server.device("dev-1", CredentialMode.X509);
+        assertEquals("2.01", device.post(device.reading(1, 101.325), ContentFormat.SENML_JSON).code());
+        assertEquals("2.01", device.post(device.reading(2, 99.5)).code());
+        Request request = Request.newGet();
+        request.setURI(server.uri() + "/" + PressureApi.PATH + "?device=dev-1");
+        request.getOptions().setAccept(MediaTypeRegistry.APPLICATION_SENML_JSON);
+
+        Answered answer = device.send(request);
+
+        assertEquals("2.05", answer.code(), answer.diagnostic());
+        assertEquals(List.of(device.reading(2, 99.5), device.reading(1, 101.325)),
+                new SenmlReadingCodec().decodeAll(answer.payload()));
     }
 
     @Test

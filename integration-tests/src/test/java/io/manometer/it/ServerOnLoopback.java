@@ -31,6 +31,8 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -51,6 +53,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class ServerOnLoopback implements BeforeEachCallback, AfterEachCallback {
 
     private final List<DeviceId> registered;
+    private Set<DeviceId> observers = Set.of();
     private final Deque<Device> devices = new ArrayDeque<>();
     private ThreadLeaks threads;
     private Path root;
@@ -63,13 +66,21 @@ public final class ServerOnLoopback implements BeforeEachCallback, AfterEachCall
         this.registered = Arrays.stream(deviceIds).map(DeviceId::of).toList();
     }
 
+    /** Marks some of the registered devices as observers, which may read every device's readings. */
+    public ServerOnLoopback withObservers(String... deviceIds) {
+        observers = Arrays.stream(deviceIds).map(DeviceId::of).collect(Collectors.toSet());
+        return this;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         threads = ThreadLeaks.snapshot();
         root = Files.createTempDirectory("manometer-it-");
         layout = new CredentialsLayout(root);
-        new CredentialsProvisioner(new CredentialIssuer(new SecureRandom()), new PskGenerator(new SecureRandom()),
-                Clock.systemUTC()).init(layout, registered, false);
+        CredentialsProvisioner provisioner = new CredentialsProvisioner(new CredentialIssuer(new SecureRandom()),
+                new PskGenerator(new SecureRandom()), Clock.systemUTC());
+        provisioner.init(layout, registered, false);
+        provisioner.setObservers(layout, observers);
         store = new InMemoryReadingStore();
         server = new PressureServer(new PressureServer.Settings(new InetSocketAddress("127.0.0.1", 0),
                 EnumSet.allOf(CredentialMode.class), Optional.empty(), ServerConfig.create(Optional.empty())),

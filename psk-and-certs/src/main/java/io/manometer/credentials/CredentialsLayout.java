@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * Where every credential lives inside a credentials folder. This is the file contract of DESIGN.md in one place;
  * nothing else builds credential paths.
  * <pre>
- * DIR/ca.crt  ca.key  server.crt  server.key  server.pub  devices/ID.crt  ID.key  ID.pub  ID.psk
+ * DIR/ca.crt  ca.key  server.crt  server.key  server.pub  observers.txt
+ *     devices/ID.crt  ID.key  ID.pub  ID.psk
  * </pre>
  */
 public record CredentialsLayout(Path root) {
@@ -33,6 +34,11 @@ public record CredentialsLayout(Path root) {
 
     public Path serverPublicKey() {
         return root.resolve("server.pub");
+    }
+
+    /** The devices that may read every device's readings; optional, one device id per line. */
+    public Path observers() {
+        return root.resolve("observers.txt");
     }
 
     public Path devices() {

@@ -14,11 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.californium.elements.util.SslContextUtil.Credentials;
 
 /**
- * Creates a credentials folder (CA, server, devices) and adds devices to it later. It refuses to overwrite
- * anything unless forced, because replacing a CA silently would lock every provisioned device out.
+ * Creates a credentials folder (CA, server, devices), adds devices to it later and records which devices are
+ * observers. It refuses to overwrite anything unless forced, because replacing a CA silently would lock every
+ * provisioned device out.
  */
 public final class CredentialsProvisioner {
 
@@ -47,8 +50,12 @@ public final class CredentialsProvisioner {
             refuseExisting(targets, "--force replaces the CA and every credential issued by it");
         }
         try {
-            if (force && Files.isDirectory(layout.devices())) {
-                deleteDevices(layout);
+            if (force) {
+                if (Files.isDirectory(layout.devices())) {
+                    deleteDevices(layout);
+                }
+                // it names devices of the old folder; observers of the new one are granted with setObservers
+                Files.deleteIfExists(layout.observers());
             }
             Authority ca = issuer.newAuthority("Manometer CA", validity(CA_LIFETIME));
             PemFiles.write(layout.caCertificate(), PemFiles.encodeCertificates(ca.certificate()), PemFiles.PUBLIC);
@@ -84,6 +91,32 @@ public final class CredentialsProvisioner {
         return targets;
     }
 
+    /**
+     * Makes exactly {@code observers} the devices that may read every device's readings, replacing
+     * {@code observers.txt} atomically. Each must already be registered, or the server would refuse to start.
+     */
+    public void setObservers(CredentialsLayout layout, Set<DeviceId> observers) throws CredentialsException {
+        for (DeviceId id : observers) {
+            if (!isRegistered(layout, id)) {
+                throw new CredentialsException("cannot make '" + id + "' an observer: it is not a registered device"
+                        + " (no " + layout.devicePsk(id) + " or " + layout.devicePublicKey(id) + ")");
+            }
+        }
+        try {
+            ObserversFile.write(layout.observers(), observers);
+        } catch (IOException e) {
+            throw new CredentialsException("cannot write " + layout.observers() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds one registered device to {@code observers.txt}, keeping the observers already listed. */
+    public void addObserver(CredentialsLayout layout, DeviceId id) throws CredentialsException {
+        Set<DeviceId> observers = new TreeSet<>(ObserversFile.read(layout.observers(),
+                listed -> isRegistered(layout, listed)));
+        observers.add(id);
+        setObservers(layout, observers);
+    }
+
     public static List<Path> deviceFiles(CredentialsLayout layout, DeviceId id) {
         return List.of(layout.deviceCertificate(id), layout.deviceKey(id), layout.devicePublicKey(id),
                 layout.devicePsk(id));
@@ -113,6 +146,11 @@ public final class CredentialsProvisioner {
     private Validity validity(Duration lifetime) {
         Instant now = clock.instant();
         return new Validity(now.minus(BACKDATE), now.plus(lifetime));
+    }
+
+    /** The registry's rule: a device is registered when its {@code .psk} or its {@code .pub} exists. */
+    private static boolean isRegistered(CredentialsLayout layout, DeviceId id) {
+        return Files.exists(layout.devicePsk(id)) || Files.exists(layout.devicePublicKey(id));
     }
 
     private static void refuseExisting(List<Path> targets, String hint) throws CredentialsException {

@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The devices a server accepts, read from {@code devices/*.psk} and {@code devices/*.pub}. Every authenticated
- * peer is mapped to a {@link DeviceId} through this registry, whatever the credential mode; a peer it does not
- * know is rejected in the handshake.
+ * The devices a server accepts, read from {@code devices/*.psk} and {@code devices/*.pub}, and which of them are
+ * observers ({@code observers.txt}). Every authenticated peer is mapped to a {@link DeviceId} through this registry,
+ * whatever the credential mode; a peer it does not know is rejected in the handshake.
  */
 public final class DeviceRegistry {
 
@@ -26,16 +26,17 @@ public final class DeviceRegistry {
     private final Map<String, DeviceId> publicKeys;
     private final List<PublicKey> keyList;
     private final Set<DeviceId> devices;
+    private final Set<DeviceId> observers;
 
-    private DeviceRegistry(Map<DeviceId, byte[]> psks, Map<PublicKey, DeviceId> publicKeys) {
+    private DeviceRegistry(Map<DeviceId, byte[]> psks, Map<PublicKey, DeviceId> publicKeys,
+            Set<DeviceId> observers) {
         this.psks = Map.copyOf(psks);
         Map<String, DeviceId> byEncoding = new HashMap<>();
         publicKeys.forEach((key, id) -> byEncoding.put(encoding(key), id));
         this.publicKeys = Map.copyOf(byEncoding);
         this.keyList = List.copyOf(publicKeys.keySet());
-        Set<DeviceId> all = new TreeSet<>(psks.keySet());
-        all.addAll(publicKeys.values());
-        this.devices = Collections.unmodifiableSet(all);
+        this.devices = Collections.unmodifiableSet(registered(psks, publicKeys));
+        this.observers = Collections.unmodifiableSet(new TreeSet<>(observers));
     }
 
     public static DeviceRegistry load(CredentialsLayout layout) throws CredentialsException {
@@ -62,7 +63,8 @@ public final class DeviceRegistry {
         } catch (IOException e) {
             throw new CredentialsException("cannot list " + layout.devices() + ": " + e.getMessage(), e);
         }
-        return new DeviceRegistry(psks, publicKeys);
+        Set<DeviceId> observers = ObserversFile.read(layout.observers(), registered(psks, publicKeys)::contains);
+        return new DeviceRegistry(psks, publicKeys, observers);
     }
 
     public Set<DeviceId> devices() {
@@ -71,6 +73,15 @@ public final class DeviceRegistry {
 
     public boolean contains(DeviceId id) {
         return devices.contains(id);
+    }
+
+    /** The registered devices that may read every device's readings; every other device reads only its own. */
+    public Set<DeviceId> observers() {
+        return observers;
+    }
+
+    public boolean isObserver(DeviceId id) {
+        return observers.contains(id);
     }
 
     /** The PSK of the device whose PSK identity is {@code identity}; a copy, so callers may wipe it. */
@@ -88,6 +99,12 @@ public final class DeviceRegistry {
 
     public Optional<DeviceId> deviceForPublicKey(PublicKey key) {
         return Optional.ofNullable(publicKeys.get(encoding(key)));
+    }
+
+    private static Set<DeviceId> registered(Map<DeviceId, byte[]> psks, Map<PublicKey, DeviceId> publicKeys) {
+        Set<DeviceId> all = new TreeSet<>(psks.keySet());
+        all.addAll(publicKeys.values());
+        return all;
     }
 
     /** Keys from files and keys from handshakes may be different classes; their SubjectPublicKeyInfo is not. */

@@ -146,6 +146,73 @@ class CredentialsProvisionerTest {
         assertFalse(Files.exists(layout.devices()));
     }
 
+    @Test
+    void set_observers_writes_a_commented_world_readable_file_sorted_by_id() throws Exception {
+        CredentialsLayout layout = TestCredentials.provision(root, "dev-1", "dev-2", "gw-1");
+
+        TestCredentials.provisioner().setObservers(layout, Set.of(DeviceId.of("gw-1"), DEV_1));
+
+        assertEquals(ObserversFile.HEADER + "\ndev-1\ngw-1\n", Files.readString(layout.observers()));
+        assertEquals("rw-r--r--", permissions(layout.observers()));
+        assertEquals(Set.of(DEV_1, DeviceId.of("gw-1")), DeviceRegistry.load(layout).observers());
+        assertEquals("# devices allowed to read every device's readings (GET /pressure); one id per line",
+                ObserversFile.HEADER);
+    }
+
+    @Test
+    void set_observers_replaces_the_previous_list() throws Exception {
+        CredentialsLayout layout = TestCredentials.provision(root, "dev-1", "dev-2");
+        TestCredentials.provisioner().setObservers(layout, Set.of(DEV_1));
+
+        TestCredentials.provisioner().setObservers(layout, Set.of(DeviceId.of("dev-2")));
+
+        assertEquals(Set.of(DeviceId.of("dev-2")), DeviceRegistry.load(layout).observers());
+        // no temporary file left beside it
+        assertEquals(List.of("observers.txt"),
+                filesUnder(root).stream().filter(file -> file.contains("observers")).toList());
+    }
+
+    @Test
+    void set_observers_refuses_a_device_that_is_not_registered_and_writes_nothing() throws Exception {
+        CredentialsLayout layout = TestCredentials.provision(root, "dev-1");
+
+        CredentialsException refused = assertThrows(CredentialsException.class,
+                () -> TestCredentials.provisioner().setObservers(layout, Set.of(DEV_1, DeviceId.of("dev-9"))));
+
+        assertTrue(refused.getMessage().contains("'dev-9'"), refused.getMessage());
+        assertFalse(Files.exists(layout.observers()));
+    }
+
+    @Test
+    void add_observer_keeps_the_observers_already_listed() throws Exception {
+        CredentialsLayout layout = TestCredentials.provision(root, "dev-1", "dev-2");
+        Files.writeString(layout.observers(), "# hand-written\ndev-1\n");
+
+        TestCredentials.provisioner().addObserver(layout, DeviceId.of("dev-2"));
+
+        assertEquals(ObserversFile.HEADER + "\ndev-1\ndev-2\n", Files.readString(layout.observers()));
+    }
+
+    @Test
+    void add_observer_creates_the_file_when_there_is_none() throws Exception {
+        CredentialsLayout layout = TestCredentials.provision(root, "dev-1");
+
+        TestCredentials.provisioner().addObserver(layout, DEV_1);
+
+        assertEquals(Set.of(DEV_1), DeviceRegistry.load(layout).observers());
+    }
+
+    @Test
+    void init_with_force_removes_the_observers_of_the_replaced_folder() throws Exception {
+        CredentialsLayout layout = TestCredentials.provision(root, "dev-1");
+        TestCredentials.provisioner().setObservers(layout, Set.of(DEV_1));
+
+        TestCredentials.provisioner().init(layout, TestCredentials.ids("dev-3"), true);
+
+        assertFalse(Files.exists(layout.observers()));
+        assertEquals(Set.of(), DeviceRegistry.load(layout).observers());
+    }
+
     private String relative(Path file) {
         return root.relativize(file).toString();
     }

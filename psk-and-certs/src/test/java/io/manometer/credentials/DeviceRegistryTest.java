@@ -2,6 +2,7 @@ package io.manometer.credentials;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,5 +134,65 @@ class DeviceRegistryTest {
         assertTrue(pskOnly.psk("dev-2").isPresent());
         assertEquals(Optional.empty(), pskOnly.deviceForPublicKey(
                 PemFiles.loadCertificates(layout.deviceCertificate(DEV_2))[0].getPublicKey()));
+    }
+
+    @Test
+    void a_missing_observers_file_means_no_observers() {
+        assertFalse(Files.exists(layout.observers()));
+        assertEquals(Set.of(), registry.observers());
+        assertFalse(registry.isObserver(DEV_1));
+    }
+
+    @Test
+    void observers_listed_in_observers_txt_are_loaded() throws Exception {
+        Files.writeString(layout.observers(), "dev-2\n");
+
+        DeviceRegistry loaded = DeviceRegistry.load(layout);
+
+        assertEquals(Set.of(DEV_2), loaded.observers());
+        assertTrue(loaded.isObserver(DEV_2));
+        assertFalse(loaded.isObserver(DEV_1));
+        assertEquals(Set.of(DEV_1, DEV_2), loaded.devices());
+    }
+
+    @Test
+    void comments_blank_lines_and_surrounding_whitespace_in_observers_txt_are_ignored() throws Exception {
+        Files.writeString(layout.observers(), "# dashboards\n\n   \n  dev-2 \t\r\n   # dev-3 left\n\tdev-1\n");
+
+        assertEquals(Set.of(DEV_1, DEV_2), DeviceRegistry.load(layout).observers());
+    }
+
+    @Test
+    void an_observers_file_with_only_comments_means_no_observers() throws Exception {
+        Files.writeString(layout.observers(), "# nobody yet\n");
+
+        assertEquals(Set.of(), DeviceRegistry.load(layout).observers());
+    }
+
+    @Test
+    void an_invalid_id_in_observers_txt_is_reported_with_file_and_line() throws Exception {
+        Files.writeString(layout.observers(), "# header\ndev-1\n../dev-2\n");
+
+        CredentialsException e = assertThrows(CredentialsException.class, () -> DeviceRegistry.load(layout));
+
+        assertEquals(layout.observers() + " line 3: '../dev-2' is not a valid device id", e.getMessage());
+    }
+
+    @Test
+    void an_observer_that_is_not_a_registered_device_is_refused_with_its_line() throws Exception {
+        Files.writeString(layout.observers(), "dev-1\n\ndev-9\n");
+
+        CredentialsException e = assertThrows(CredentialsException.class, () -> DeviceRegistry.load(layout));
+
+        assertEquals(layout.observers() + " line 3: 'dev-9' is not a registered device", e.getMessage());
+    }
+
+    @Test
+    void observers_cannot_be_changed_through_the_registry() throws Exception {
+        Files.writeString(layout.observers(), "dev-1\n");
+
+        DeviceRegistry loaded = DeviceRegistry.load(layout);
+
+        assertThrows(UnsupportedOperationException.class, () -> loaded.observers().add(DEV_2));
     }
 }

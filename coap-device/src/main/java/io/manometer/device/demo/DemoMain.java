@@ -33,6 +33,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -67,6 +68,9 @@ public final class DemoMain implements Callable<Integer> {
             int sent, double rttMillis, String error) {
     }
 
+    /** Reads the readings back: an observer identity, since a sensor may read only its own readings. */
+    private static final DeviceId DASHBOARD = DeviceId.of("dashboard");
+
     public static void main(String[] args) {
         System.exit(Cli.run("demo", new DemoMain(), args));
     }
@@ -100,11 +104,16 @@ public final class DemoMain implements Callable<Integer> {
             devices.add(DeviceId.of("sensor-" + mode.cliName()));
         }
         SecureRandom random = new SecureRandom();
-        new CredentialsProvisioner(new CredentialIssuer(random), new PskGenerator(random), Clock.systemUTC())
-                .init(layout, devices, false);
-        System.out.println("1. credentials: CA, server and " + devices.size() + " devices in " + layout.root());
+        CredentialsProvisioner provisioner = new CredentialsProvisioner(new CredentialIssuer(random),
+                new PskGenerator(random), Clock.systemUTC());
+        List<DeviceId> identities = new ArrayList<>(devices);
+        identities.add(DASHBOARD);
+        provisioner.init(layout, identities, false);
+        provisioner.setObservers(layout, Set.of(DASHBOARD));
+        System.out.println("1. credentials: CA, server, " + devices.size() + " devices and an observer ('"
+                + DASHBOARD + "', may read every device) in " + layout.root());
         Path log = scratch.resolve("server.log");
-        try (ServerProcess server = ServerProcess.start(serverJar.toAbsolutePath(), layout.root(), log)) {
+        try (ServerProcess server = ServerProcess.start(serverJar.toAbsolutePath(), layout.root(), scratch, log)) {
             URI uri;
             try {
                 uri = URI.create(server.awaitUri(START_TIMEOUT));
@@ -119,7 +128,7 @@ public final class DemoMain implements Callable<Integer> {
             }
             System.out.println("3. devices posted " + readings + " readings each:");
             printTable(rows);
-            int stored = readBack(uri, layout, devices.get(0));
+            int stored = readBack(uri, layout, DASHBOARD);
             int exit = server.stop(Duration.ofSeconds(15));
             String meaning = exit == SIGTERM_EXIT ? ": 128+SIGTERM, after a clean shutdown" : "";
             System.out.println("5. server stopped by SIGTERM (exit code " + exit + meaning + ")");

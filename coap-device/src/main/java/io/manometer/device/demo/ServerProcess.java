@@ -27,10 +27,13 @@ final class ServerProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static ServerProcess start(Path serverJar, Path credentials, Path log) throws IOException {
+    /** Starts the server with its database and saved state in {@code scratch}, its stderr in {@code log}. */
+    static ServerProcess start(Path serverJar, Path credentials, Path scratch, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(List.of(java, "-jar", serverJar.toString(), "--credentials",
-                credentials.toString(), "--bind", "127.0.0.1", "--port", "0"))
+                credentials.toString(), "--bind", "127.0.0.1", "--port", "0",
+                "--db", scratch.resolve("readings.db").toString(),
+                "--dtls-state", scratch.resolve("dtls-state.bin").toString()))
                 .redirectError(log.toFile())
                 .start();
         ServerProcess server = new ServerProcess(process);

@@ -21,6 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapObserveRelation;
+import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MessageObserver;
 import org.eclipse.californium.core.coap.Request;
@@ -93,6 +98,36 @@ public final class ReadingPublisher implements AutoCloseable {
         Request request = Request.newGet();
         request.setURI(resourceUri(query));
         return send(request);
+    }
+
+    /** An active observation; closing it cancels the relation at the server (RFC 7641 §3.6). */
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Observes {@code GET /pressure} with an optional query (RFC 7641): the first answer and every notification go
+     * to {@code listener}, on a Californium thread, until the returned subscription is closed.
+     */
+    public Subscription observe(String query, Consumer<PublishResult.Answered> listener) {
+        CoapClient client = new CoapClient(resourceUri(query));
+        client.setEndpoint(requireStarted());
+        CoapObserveRelation relation = client.observe(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                listener.accept(answered(response.advanced(), 0, 0));
+            }
+
+            @Override
+            public void onError() {
+                // a failed registration or a cancelled relation: the listener simply hears nothing more
+            }
+        });
+        return () -> {
+            relation.proactiveCancel();
+            client.shutdown();
+        };
     }
 
     /** Sends any request to the server; for tests and tools that need to send what a device normally would not. */
@@ -199,7 +234,7 @@ public final class ReadingPublisher implements AutoCloseable {
         return query.isEmpty() ? base : base + "?" + query;
     }
 
-    private static PublishResult answered(Response response, int retransmissions, double rtt) {
+    private static PublishResult.Answered answered(Response response, int retransmissions, double rtt) {
         ResponseCode code = response.getCode();
         boolean stored = code == ResponseCode.CREATED || code == ResponseCode.CHANGED;
         String diagnostic = code.isSuccess() ? "" : new String(response.getPayload(), StandardCharsets.UTF_8);

@@ -8,19 +8,24 @@ import io.manometer.credentials.DeviceRegistry;
 import io.manometer.credentials.ServerCredentials;
 import io.manometer.credentials.dtls.CredentialMode;
 import io.manometer.server.PressureServer;
+import io.manometer.server.endpoint.DtlsStateFile;
 import io.manometer.server.endpoint.ServerConfig;
-import io.manometer.server.storage.InMemoryReadingStore;
+import io.manometer.server.storage.ReadingStore;
+import io.manometer.server.storage.SqliteReadingStore;
+import io.manometer.server.storage.StoreException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.elements.config.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,9 +46,18 @@ public final class ServerMain implements Callable<Integer> {
     Integer port;
 
     @Option(names = "--db", paramLabel = "FILE", defaultValue = "data/readings.db",
-            description = "Reading database (default: ${DEFAULT-VALUE}). This build keeps readings in memory; "
-                    + "the durable store is issue #3.")
+            description = "SQLite reading database, created if missing (default: ${DEFAULT-VALUE}).")
     Path db;
+
+    @Option(names = "--dtls-state", paramLabel = "FILE", defaultValue = "data/dtls-state.bin",
+            description = "Where DTLS sessions are saved on shutdown and restored on start, encrypted with "
+                    + "DIR/dtls-state.key (default: ${DEFAULT-VALUE}).")
+    Path dtlsState;
+
+    @Option(names = "--dtls-state-max-age", paramLabel = "DURATION",
+            description = "Ignore saved DTLS state older than this, e.g. 30m, 2h; 0 disables saving "
+                    + "(default: 1h, or MANOMETER_SERVER.DTLS_STATE_MAX_AGE).")
+    Duration dtlsStateMaxAge;
 
     @Option(names = "--keylog", paramLabel = "FILE",
             description = "Append TLS session secrets (NSS key log format) for Wireshark. Off by default; "
@@ -58,6 +72,9 @@ public final class ServerMain implements Callable<Integer> {
             description = "Californium/Manometer properties overriding the defaults (flags still win).")
     Path config;
 
+    /** The key that encrypts saved DTLS state, created on the first save, kept with the server's secrets. */
+    static final String STATE_KEY = "dtls-state.key";
+
     public static void main(String[] args) {
         int code = Cli.run("server", new ServerMain(), args);
         if (code != 0) {
@@ -68,16 +85,24 @@ public final class ServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration configuration = configuration();
-        PressureServer.Settings settings = new PressureServer.Settings(address(configuration),
-                modes(configuration), Optional.ofNullable(keyLog), configuration);
         CredentialsLayout layout = new CredentialsLayout(credentials);
-        PressureServer server;
+        PressureServer.Settings settings = new PressureServer.Settings(address(configuration),
+                modes(configuration), Optional.ofNullable(keyLog), configuration, dtlsState(configuration, layout));
+        ServerCredentials serverCredentials;
+        DeviceRegistry registry;
         try {
-            server = new PressureServer(settings, ServerCredentials.load(layout), DeviceRegistry.load(layout),
-                    new InMemoryReadingStore(), Clock.systemUTC());
+            serverCredentials = ServerCredentials.load(layout);
+            registry = DeviceRegistry.load(layout);
         } catch (CredentialsException e) {
             throw new CliException(Cli.FAILURE, e.getMessage(), e);
         }
+        ReadingStore store;
+        try {
+            store = SqliteReadingStore.open(db, Clock.systemUTC());
+        } catch (StoreException e) {
+            throw new CliException(Cli.FAILURE, e.getMessage(), e);
+        }
+        PressureServer server = new PressureServer(settings, serverCredentials, registry, store, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         try {
             server.start();
@@ -89,8 +114,9 @@ public final class ServerMain implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "manometer-shutdown"));
-        System.out.printf("manometer server listening on %s modes=%s suites=%s devices=%d%n", server.uri(),
-                server.modesText(), server.suitesText(), server.devices().size());
+        System.out.printf("manometer server listening on %s modes=%s suites=%s devices=%d readings=%d"
+                + " restored-sessions=%d db=%s%n", server.uri(), server.modesText(), server.suitesText(),
+                server.devices().size(), store.count(), server.restoredConnections(), db);
         System.out.flush();
         stopped.await();
         return 0;
@@ -102,6 +128,15 @@ public final class ServerMain implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliException(Cli.FAILURE, "cannot read --config: " + e.getMessage(), e);
         }
+    }
+
+    private Optional<DtlsStateFile> dtlsState(Configuration configuration, CredentialsLayout layout) {
+        Duration maxAge = dtlsStateMaxAge != null ? dtlsStateMaxAge
+                : Duration.ofNanos(configuration.get(ServerConfig.DTLS_STATE_MAX_AGE, TimeUnit.NANOSECONDS));
+        if (maxAge.isZero()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DtlsStateFile(dtlsState, layout.root().resolve(STATE_KEY), maxAge, Clock.systemUTC()));
     }
 
     private InetSocketAddress address(Configuration configuration) {

@@ -19,6 +19,9 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
  */
 public final class SecureEndpointFactory {
 
+    /** Names the connector's connections in a saved {@link DtlsStateFile}. */
+    public static final String SERIALIZATION_LABEL = "manometer-dtls";
+
     private SecureEndpointFactory() {
     }
 
@@ -26,7 +29,9 @@ public final class SecureEndpointFactory {
             DeviceRegistry registry, Set<CredentialMode> modes, Optional<TlsKeyLog> keyLog) {
         DtlsConnectorConfig.Builder dtls = DtlsConnectorConfig.builder(config)
                 .setAddress(bind)
-                .setLoggingTag("server");
+                .setLoggingTag("server")
+                // a fixed label, not the default "dtls://host:port", so saved state loads after a port change too
+                .setSerializationLabel(SERIALIZATION_LABEL);
         ServerDtls.configure(dtls, credentials, registry, modes);
         keyLog.ifPresent(dtls::setTlsKeyLog);
         DTLSConnector connector = new DTLSConnector(dtls.build());

@@ -12,6 +12,7 @@ import org.eclipse.californium.elements.config.Configuration.ModuleDefinitionsPr
 import org.eclipse.californium.elements.config.IntegerDefinition;
 import org.eclipse.californium.elements.config.StringDefinition;
 import org.eclipse.californium.elements.config.SystemConfig;
+import org.eclipse.californium.elements.config.TimeDefinition;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 
@@ -28,6 +29,9 @@ public final class ServerConfig {
             "Address the DTLS endpoint binds to.", "127.0.0.1");
     public static final IntegerDefinition PORT = new IntegerDefinition(MODULE + "PORT",
             "UDP port of the DTLS endpoint (5684 is coaps; 0 picks a free port).", 5684, 0);
+    public static final TimeDefinition DTLS_STATE_MAX_AGE = new TimeDefinition(MODULE + "DTLS_STATE_MAX_AGE",
+            "Oldest saved DTLS state (and longest-idle connection in it) restored on start; 0 turns saving off.",
+            1, TimeUnit.HOURS);
     public static final StringDefinition MODES = new StringDefinition(MODULE + "MODES",
             "Credential modes accepted, comma-separated: psk, ecdhe-psk, rpk, x509.", "psk,ecdhe-psk,rpk,x509");
 
@@ -45,6 +49,7 @@ public final class ServerConfig {
             config.set(BIND, BIND.getDefaultValue());
             config.set(PORT, PORT.getDefaultValue());
             config.set(MODES, MODES.getDefaultValue());
+            config.set(DTLS_STATE_MAX_AGE, DTLS_STATE_MAX_AGE.getDefaultValue(), TimeUnit.NANOSECONDS);
         }
     };
 

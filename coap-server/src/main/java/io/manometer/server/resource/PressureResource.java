@@ -6,43 +6,65 @@ import io.manometer.protocol.InvalidReadingException;
 import io.manometer.protocol.PressureApi;
 import io.manometer.protocol.PressureReading;
 import io.manometer.protocol.codec.JsonReadingCodec;
-import io.manometer.server.resource.ReadingIngest.AlreadyStored;
+import io.manometer.protocol.codec.SenmlReadingCodec;
 import io.manometer.server.resource.ReadingIngest.Created;
 import io.manometer.server.resource.ReadingIngest.ForeignDeviceException;
 import io.manometer.server.resource.ReadingIngest.Result;
 import io.manometer.server.storage.ReadingStore;
+import io.manometer.server.storage.StoreOverloadedException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.eclipse.californium.core.CoapExchange;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.CoAP.Type;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.observe.ObserveRelation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /pressure}: devices POST readings (JSON, SenML-JSON, text) and anyone authenticated GETs the latest
- * reading per device or one device's history. Response codes are the contract of DESIGN.md: 2.01 new, 2.04 already
- * stored, 4.00 invalid, 4.03 someone else's reading, 4.13 too large, 4.15 unsupported format.
+ * {@code /pressure}: devices POST readings (JSON, SenML-JSON, text) and GET the latest reading per device or one
+ * device's history, as JSON or SenML, once or observed (RFC 7641). Response codes are the contract of DESIGN.md:
+ * 2.01 new, 2.04 already stored, 4.00 invalid, 4.03 someone else's reading, 4.13 too large, 4.15 unsupported
+ * format, 5.03 while the store is overloaded. A POST is answered only once its reading is durable.
  */
 public final class PressureResource extends GuardedResource {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PressureResource.class);
+    /** Seconds an overloaded server asks a device to wait before retrying (Max-Age of a 5.03). */
+    private static final int RETRY_AFTER_SECONDS = 1;
 
     private final ReadingIngest ingest;
     private final ReadingStore store;
     private final PeerResolver peers;
+    private final ReadAccess access;
+    private final Executor notifier;
     private final JsonReadingCodec json = new JsonReadingCodec();
+    private final SenmlReadingCodec senml = new SenmlReadingCodec();
 
-    public PressureResource(ReadingIngest ingest, ReadingStore store, PeerResolver peers) {
+    /**
+     * {@code notifier} runs Observe notifications, which re-run each observer's GET; keeping them off the thread
+     * that completes a write keeps the store's writer free.
+     */
+    public PressureResource(ReadingIngest ingest, ReadingStore store, PeerResolver peers, ReadAccess access,
+            Executor notifier) {
         super(PressureApi.PATH);
         this.ingest = ingest;
         this.store = store;
         this.peers = peers;
+        this.access = access;
+        this.notifier = notifier;
+        setObservable(true);
+        // confirmable notifications: an observer learns of a lost notification instead of silently missing a reading
+        setObserveType(Type.CON);
         getAttributes().setTitle("Pressure readings");
         getAttributes().addResourceType("manometer.pressure");
+        getAttributes().setObservable();
         getAttributes().addContentType(MediaTypeRegistry.APPLICATION_JSON);
         getAttributes().addContentType(MediaTypeRegistry.APPLICATION_SENML_JSON);
         getAttributes().addContentType(MediaTypeRegistry.TEXT_PLAIN);
@@ -51,7 +73,7 @@ public final class PressureResource extends GuardedResource {
     @Override
     public void handlePOST(CoapExchange exchange) {
         Request request = exchange.advanced().getRequest();
-        Optional<DeviceId> peer = peer(request.getSourceContext().getPeerIdentity());
+        Optional<DeviceId> peer = peer(request);
         if (peer.isEmpty()) {
             exchange.respond(ResponseCode.UNAUTHORIZED, "peer is not a registered device");
             return;
@@ -73,14 +95,8 @@ public final class PressureResource extends GuardedResource {
             return;
         }
         try {
-            Result result = ingest.ingest(peer.get(), format.get(), payload);
-            LOGGER.debug("{} seq {} from {}: {}", result.getClass().getSimpleName(), result.reading().seq(),
-                    peer.get(), result.reading().kPa());
-            if (result instanceof Created) {
-                exchange.respond(ResponseCode.CREATED);
-            } else if (result instanceof AlreadyStored) {
-                exchange.respond(ResponseCode.CHANGED);
-            }
+            ingest.ingest(peer.get(), format.get(), payload)
+                    .whenComplete((result, failure) -> answer(exchange, peer.get(), result, failure));
         } catch (InvalidReadingException e) {
             throw new BadRequestException(e.getMessage());
         } catch (ForeignDeviceException e) {
@@ -88,26 +104,89 @@ public final class PressureResource extends GuardedResource {
         }
     }
 
+    /** Runs when the store finished: only now may the device learn that its reading is safe. */
+    private void answer(CoapExchange exchange, DeviceId peer, Result result, Throwable failure) {
+        if (failure == null) {
+            LOGGER.debug("{} seq {} from {}: {}", result.getClass().getSimpleName(), result.reading().seq(), peer,
+                    result.reading().kPa());
+            if (result instanceof Created created) {
+                exchange.respond(ResponseCode.CREATED);
+                notifyObservers(created.reading());
+            } else {
+                exchange.respond(ResponseCode.CHANGED);
+            }
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof StoreOverloadedException) {
+            exchange.setMaxAge(RETRY_AFTER_SECONDS);
+            exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "server busy storing readings; retry in "
+                    + RETRY_AFTER_SECONDS + " s");
+        } else {
+            LOGGER.debug("reading from {} not stored: {}", peer, cause.toString());
+            exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR, "reading not stored: storage error");
+        }
+    }
+
     @Override
     public void handleGET(CoapExchange exchange) {
         Request request = exchange.advanced().getRequest();
-        if (peer(request.getSourceContext().getPeerIdentity()).isEmpty()) {
+        Optional<DeviceId> peer = peer(request);
+        if (peer.isEmpty()) {
             exchange.respond(ResponseCode.UNAUTHORIZED, "peer is not a registered device");
             return;
         }
         int accept = request.getOptions().getAccept();
-        if (accept != MediaTypeRegistry.UNDEFINED && accept != MediaTypeRegistry.APPLICATION_JSON) {
-            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "readings are served as application/json (50)");
+        boolean asSenml = accept == MediaTypeRegistry.APPLICATION_SENML_JSON;
+        if (accept != MediaTypeRegistry.UNDEFINED && accept != MediaTypeRegistry.APPLICATION_JSON && !asSenml) {
+            exchange.respond(ResponseCode.NOT_ACCEPTABLE,
+                    "readings are served as application/json (50) or application/senml+json (110)");
             return;
         }
         HistoryQuery query = HistoryQuery.parse(request.getOptions().getUriQueryStrings());
+        if (query.device().isPresent() && !access.mayRead(peer.get(), query.device().get())) {
+            exchange.respond(ResponseCode.FORBIDDEN, "device '" + peer.get() + "' may read only its own readings"
+                    + " (observers, listed in the server's observers.txt, read all)");
+            return;
+        }
         List<PressureReading> readings = query.device()
                 .map(device -> store.history(device, query.limit()))
-                .orElseGet(store::latest);
-        exchange.respond(ResponseCode.CONTENT, json.encodeAll(readings), MediaTypeRegistry.APPLICATION_JSON);
+                .orElseGet(() -> access.visible(peer.get(), store.latest()));
+        if (asSenml) {
+            exchange.respond(ResponseCode.CONTENT, senml.encodeAll(readings), MediaTypeRegistry.APPLICATION_SENML_JSON);
+        } else {
+            exchange.respond(ResponseCode.CONTENT, json.encodeAll(readings), MediaTypeRegistry.APPLICATION_JSON);
+        }
     }
 
-    private Optional<DeviceId> peer(Principal principal) {
+    /**
+     * RFC 7641 §4.2: only the observers whose representation changed are notified. Like any Observe server, a
+     * notification carries the current state, so an observer that is still acknowledging the previous one may
+     * skip an intermediate reading (RFC 7641 §3.3: eventual consistency); the history query has them all.
+     */
+    private void notifyObservers(PressureReading reading) {
+        if (getObserverCount() > 0) {
+            notifier.execute(() -> changed(relation -> affects(relation, reading.device())));
+        }
+    }
+
+    private boolean affects(ObserveRelation relation, DeviceId owner) {
+        Request request = relation.getExchange().getRequest();
+        Optional<DeviceId> observer = peer(request);
+        if (observer.isEmpty() || !access.mayRead(observer.get(), owner)) {
+            return false;
+        }
+        try {
+            Optional<DeviceId> device = HistoryQuery.parse(request.getOptions().getUriQueryStrings()).device();
+            return device.isEmpty() || device.get().equals(owner);
+        } catch (BadRequestException e) {
+            return false;
+        }
+    }
+
+    private Optional<DeviceId> peer(Request request) {
+        Principal principal = request.getSourceContext().getPeerIdentity();
         return principal == null ? Optional.empty() : peers.resolve(principal);
     }
 }

@@ -9,6 +9,7 @@ import io.manometer.protocol.codec.ReadingCodec;
 import io.manometer.server.storage.ReadingStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The rules of accepting a reading, apart from CoAP: decode, check that the reading is the sender's own, fill in
@@ -47,7 +48,11 @@ public final class ReadingIngest {
         this.clock = clock;
     }
 
-    public Result ingest(DeviceId peer, ContentFormat format, byte[] payload)
+    /**
+     * Decodes and checks a submission at once (bad input throws), then stores it; the future completes when the
+     * reading is durable, or exceptionally with the store's exception.
+     */
+    public CompletableFuture<Result> ingest(DeviceId peer, ContentFormat format, byte[] payload)
             throws InvalidReadingException, ForeignDeviceException {
         ReadingSubmission submission = ReadingCodec.forFormat(format).decode(payload);
         if (submission.device().isPresent() && !submission.device().get().equals(peer)) {
@@ -56,12 +61,12 @@ public final class ReadingIngest {
         }
         Instant ts = submission.ts().orElseGet(clock::instant);
         if (submission.seq().isEmpty()) {
-            return new Created(store.storeWithNextSeq(peer, submission.kPa(), ts));
+            return store.storeWithNextSeq(peer, submission.kPa(), ts).thenApply(Created::new);
         }
         PressureReading reading = new PressureReading(peer, submission.seq().getAsLong(), submission.kPa(), ts);
-        return switch (store.store(reading)) {
+        return store.store(reading).thenApply(outcome -> switch (outcome) {
             case CREATED -> new Created(reading);
             case DUPLICATE -> new AlreadyStored(reading);
-        };
+        });
     }
 }

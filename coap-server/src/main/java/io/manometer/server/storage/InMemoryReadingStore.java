@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A {@link ReadingStore} in memory: fast, exact, and gone with the process. It is the reference the durable
@@ -17,25 +20,37 @@ public final class InMemoryReadingStore implements ReadingStore {
 
     private final Map<DeviceId, NavigableMap<Long, PressureReading>> byDevice = new TreeMap<>();
     private long count;
+    private boolean closed;
 
     @Override
-    public synchronized Outcome store(PressureReading reading) {
+    public synchronized CompletableFuture<Outcome> store(PressureReading reading) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new StoreException("store is closed"));
+        }
         NavigableMap<Long, PressureReading> readings = byDevice.computeIfAbsent(reading.device(), d -> new TreeMap<>());
         if (readings.putIfAbsent(reading.seq(), reading) != null) {
-            return Outcome.DUPLICATE;
+            return CompletableFuture.completedFuture(Outcome.DUPLICATE);
         }
         count++;
-        return Outcome.CREATED;
+        return CompletableFuture.completedFuture(Outcome.CREATED);
     }
 
     @Override
-    public synchronized PressureReading storeWithNextSeq(DeviceId device, double kPa, Instant ts) {
+    public synchronized CompletableFuture<PressureReading> storeWithNextSeq(DeviceId device, double kPa,
+            Instant ts) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new StoreException("store is closed"));
+        }
         NavigableMap<Long, PressureReading> readings = byDevice.computeIfAbsent(device, d -> new TreeMap<>());
+        if (!readings.isEmpty() && readings.lastKey() == Long.MAX_VALUE) {
+            return CompletableFuture.failedFuture(new StoreException("device " + device
+                    + " has used the highest seq; none left to assign"));
+        }
         long seq = readings.isEmpty() ? 0 : readings.lastKey() + 1;
         PressureReading reading = new PressureReading(device, seq, kPa, ts);
         readings.put(seq, reading);
         count++;
-        return reading;
+        return CompletableFuture.completedFuture(reading);
     }
 
     @Override
@@ -55,12 +70,19 @@ public final class InMemoryReadingStore implements ReadingStore {
     }
 
     @Override
+    public synchronized void scan(Optional<DeviceId> device, Consumer<PressureReading> sink) {
+        byDevice.entrySet().stream()
+                .filter(entry -> device.isEmpty() || device.get().equals(entry.getKey()))
+                .forEach(entry -> entry.getValue().values().forEach(sink));
+    }
+
+    @Override
     public synchronized long count() {
         return count;
     }
 
     @Override
-    public void close() {
-        // nothing to release
+    public synchronized void close() {
+        closed = true;
     }
 }

@@ -4,11 +4,15 @@ import io.manometer.protocol.DeviceId;
 import io.manometer.protocol.PressureReading;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Where acknowledged readings live. Shaped like a JDBC table with a unique {@code (device, seq)} key, so the
- * in-memory store, SQLite and (at scale) PostgreSQL are interchangeable. A reading is acknowledged only after
- * {@link #store} returned, and a stored {@code (device, seq)} is never stored twice.
+ * in-memory store, SQLite and (at scale) PostgreSQL are interchangeable. Writes complete only once the reading is
+ * durable, so a caller acknowledges a reading after its future completed, and a stored {@code (device, seq)} is
+ * never stored twice.
  */
 public interface ReadingStore extends AutoCloseable {
 
@@ -20,10 +24,14 @@ public interface ReadingStore extends AutoCloseable {
         DUPLICATE
     }
 
-    Outcome store(PressureReading reading);
+    /**
+     * Stores a reading unless its {@code (device, seq)} is already stored. The future completes after the write is
+     * durable, or exceptionally ({@link StoreException}, {@link StoreOverloadedException}) if it is not.
+     */
+    CompletableFuture<Outcome> store(PressureReading reading);
 
     /** Stores a reading whose seq the server assigns (text/plain): one above the device's highest seq. */
-    PressureReading storeWithNextSeq(DeviceId device, double kPa, Instant ts);
+    CompletableFuture<PressureReading> storeWithNextSeq(DeviceId device, double kPa, Instant ts);
 
     /** The newest reading (highest seq) of every device that has one, ordered by device id. */
     List<PressureReading> latest();
@@ -31,8 +39,12 @@ public interface ReadingStore extends AutoCloseable {
     /** A device's readings, newest (highest seq) first, at most {@code limit}. */
     List<PressureReading> history(DeviceId device, int limit);
 
+    /** Every stored reading (of one device, if given), ordered by device id, then seq; for exports. */
+    void scan(Optional<DeviceId> device, Consumer<PressureReading> sink);
+
     long count();
 
+    /** Completes the writes already accepted, then releases the store; later writes fail. */
     @Override
     void close();
 }

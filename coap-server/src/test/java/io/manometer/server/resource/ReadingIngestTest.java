@@ -14,11 +14,13 @@ import io.manometer.server.resource.ReadingIngest.AlreadyStored;
 import io.manometer.server.resource.ReadingIngest.Created;
 import io.manometer.server.resource.ReadingIngest.ForeignDeviceException;
 import io.manometer.server.storage.InMemoryReadingStore;
+import io.manometer.server.storage.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +40,7 @@ class ReadingIngestTest {
     @Test
     void a_json_reading_is_created() throws Exception {
         Created created = assertInstanceOf(Created.class, ingest.ingest(DEV_1, ContentFormat.JSON,
-                bytes(JSON_READING)));
+                bytes(JSON_READING)).join());
 
         assertEquals(READING, created.reading());
         assertEquals(List.of(READING), store.history(DEV_1, 10));
@@ -46,10 +48,10 @@ class ReadingIngestTest {
 
     @Test
     void the_same_reading_again_is_already_stored_and_stored_once() throws Exception {
-        ingest.ingest(DEV_1, ContentFormat.JSON, bytes(JSON_READING));
+        ingest.ingest(DEV_1, ContentFormat.JSON, bytes(JSON_READING)).join();
 
         AlreadyStored again = assertInstanceOf(AlreadyStored.class, ingest.ingest(DEV_1, ContentFormat.JSON,
-                bytes(JSON_READING)));
+                bytes(JSON_READING)).join());
 
         assertEquals(READING, again.reading());
         assertEquals(1, store.count());
@@ -77,13 +79,13 @@ class ReadingIngestTest {
     void a_senml_reading_from_its_own_device_is_created() throws Exception {
         byte[] senml = new SenmlReadingCodec().encode(READING);
 
-        assertEquals(new Created(READING), ingest.ingest(DEV_1, ContentFormat.SENML_JSON, senml));
+        assertEquals(new Created(READING), ingest.ingest(DEV_1, ContentFormat.SENML_JSON, senml).join());
     }
 
     @Test
     void a_json_reading_without_device_and_ts_belongs_to_the_peer_at_the_server_time() throws Exception {
         Created created = assertInstanceOf(Created.class, ingest.ingest(DEV_1, ContentFormat.JSON,
-                bytes("{\"seq\":3,\"kPa\":99.5}")));
+                bytes("{\"seq\":3,\"kPa\":99.5}")).join());
 
         assertEquals(new PressureReading(DEV_1, 3, 99.5, NOW), created.reading());
     }
@@ -91,9 +93,9 @@ class ReadingIngestTest {
     @Test
     void text_readings_get_the_server_seq_and_the_clock_time() throws Exception {
         Created first = assertInstanceOf(Created.class, ingest.ingest(DEV_1, ContentFormat.TEXT_PLAIN,
-                bytes("101.325")));
+                bytes("101.325")).join());
         Created second = assertInstanceOf(Created.class, ingest.ingest(DEV_1, ContentFormat.TEXT_PLAIN,
-                bytes("101.4\n")));
+                bytes("101.4\n")).join());
 
         assertEquals(new PressureReading(DEV_1, 0, 101.325, NOW), first.reading());
         assertEquals(new PressureReading(DEV_1, 1, 101.4, NOW), second.reading());
@@ -102,12 +104,22 @@ class ReadingIngestTest {
 
     @Test
     void a_text_reading_continues_after_the_highest_json_seq() throws Exception {
-        ingest.ingest(DEV_1, ContentFormat.JSON, bytes(JSON_READING));
+        ingest.ingest(DEV_1, ContentFormat.JSON, bytes(JSON_READING)).join();
 
         Created text = assertInstanceOf(Created.class, ingest.ingest(DEV_1, ContentFormat.TEXT_PLAIN,
-                bytes("100")));
+                bytes("100")).join());
 
         assertEquals(43, text.reading().seq());
+    }
+
+    @Test
+    void a_store_failure_fails_the_future_with_the_store_exception() throws Exception {
+        store.close();
+
+        CompletionException e = assertThrows(CompletionException.class,
+                () -> ingest.ingest(DEV_1, ContentFormat.JSON, bytes(JSON_READING)).join());
+
+        assertInstanceOf(StoreException.class, e.getCause());
     }
 
     @ParameterizedTest

@@ -17,12 +17,17 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code manometer credentials}: create a credentials folder, add devices to it, list what it holds. */
+/**
+ * {@code manometer credentials}: create a credentials folder, add devices to it, mark observers (devices that may
+ * read every device's readings), list what it holds.
+ */
 @Command(name = "manometer credentials", mixinStandardHelpOptions = true,
         description = "Generate and inspect Manometer credentials (CA, server, devices: X.509, RPK, PSK).",
         subcommands = {CredentialsMain.Init.class, CredentialsMain.AddDevice.class, CredentialsMain.ListDevices.class})
@@ -81,6 +86,26 @@ public final class CredentialsMain implements Runnable {
         return devices;
     }
 
+    /** {@code --observers a,b}: each must be one of {@code devices}, checked before anything is written. */
+    static Set<DeviceId> parseObservers(List<String> specs, List<DeviceId> devices) {
+        Set<DeviceId> observers = new TreeSet<>();
+        for (String spec : specs) {
+            if (spec.isBlank()) {
+                continue;
+            }
+            DeviceId id = deviceId(spec);
+            if (!devices.contains(id)) {
+                throw new CliException(Cli.USAGE, "--observers: '" + id + "' is not one of the devices being created"
+                        + " (--devices)");
+            }
+            observers.add(id);
+        }
+        if (observers.isEmpty()) {
+            throw new CliException(Cli.USAGE, "--observers needs at least one device id");
+        }
+        return observers;
+    }
+
     @Command(name = "init", mixinStandardHelpOptions = true,
             description = "Create a CA, the server's certificate and keys, and credentials for each device.")
     static final class Init implements Callable<Integer> {
@@ -92,18 +117,30 @@ public final class CredentialsMain implements Runnable {
                 description = "Comma-separated device ids (dev-1,dev-2) or a count N for dev-1..dev-N.")
         String devices;
 
+        @Option(names = "--observers", split = ",", paramLabel = "ID",
+                description = "Devices (from --devices) that may read every device's readings with GET /pressure;"
+                        + " every other device reads only its own. Written to observers.txt.")
+        List<String> observers;
+
         @Option(names = "--force",
-                description = "Replace existing credentials (devices issued by the old CA stop working).")
+                description = "Replace existing credentials (devices issued by the old CA stop working; the old"
+                        + " observers.txt is removed).")
         boolean force;
 
         @Override
         public Integer call() {
             List<DeviceId> ids = parseDevices(devices);
+            Set<DeviceId> observerIds = observers == null ? Set.of() : parseObservers(observers, ids);
             CredentialsLayout layout = new CredentialsLayout(dir);
+            CredentialsProvisioner provisioner = provisioner();
             try {
-                List<Path> written = provisioner().init(layout, ids, force);
+                List<Path> written = provisioner.init(layout, ids, force);
                 System.out.printf("created %d files in %s: CA, server, %d device(s) (%s)%n", written.size(), dir,
                         ids.size(), summary(ids));
+                if (!observerIds.isEmpty()) {
+                    provisioner.setObservers(layout, observerIds);
+                    System.out.printf("observers (may read every device's readings): %s%n", names(observerIds));
+                }
                 System.out.println("private keys and PSKs are mode 0600; keep ca.key offline once devices are issued");
                 return 0;
             } catch (CredentialsException e) {
@@ -125,12 +162,24 @@ public final class CredentialsMain implements Runnable {
         @Option(names = "--force", description = "Re-issue the device's credentials if they exist.")
         boolean force;
 
+        @Option(names = "--observer",
+                description = "Also make the device an observer (added to observers.txt): it may read every device's"
+                        + " readings with GET /pressure instead of only its own.")
+        boolean observer;
+
         @Override
         public Integer call() {
             DeviceId device = deviceId(id);
+            CredentialsLayout layout = new CredentialsLayout(dir);
+            CredentialsProvisioner provisioner = provisioner();
             try {
-                provisioner().addDevice(new CredentialsLayout(dir), device, force);
+                provisioner.addDevice(layout, device, force);
                 System.out.printf("added %s: %s/devices/%s.{crt,key,pub,psk}%n", device, dir, device);
+                if (observer) {
+                    provisioner.addObserver(layout, device);
+                    System.out.printf("%s is an observer: it may read every device's readings (%s)%n", device,
+                            layout.observers());
+                }
                 System.out.println("restart the server (or start it) to accept the new device");
                 return 0;
             } catch (CredentialsException e) {
@@ -140,7 +189,8 @@ public final class CredentialsMain implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List the devices the server would accept, and the certificates' validity.")
+            description = "List the devices the server would accept, their credentials and role (observers may"
+                    + " read every device's readings), and the certificates' validity.")
     static final class ListDevices implements Callable<Integer> {
         @Option(names = "--dir", defaultValue = "credentials",
                 description = "Credentials folder (default: ${DEFAULT-VALUE}).")
@@ -168,13 +218,19 @@ public final class CredentialsMain implements Runnable {
                     if (Files.exists(layout.deviceCertificate(id))) {
                         kinds.add("x509");
                     }
-                    System.out.printf("device  %-20s %s%n", id, String.join(",", kinds));
+                    String role = registry.isObserver(id) ? "observer" : "";
+                    System.out.println(String.format("device  %-20s %-12s  %s", id, String.join(",", kinds), role)
+                            .stripTrailing());
                 }
                 return 0;
             } catch (CredentialsException e) {
                 throw new CliException(Cli.FAILURE, e.getMessage(), e);
             }
         }
+    }
+
+    private static String names(Set<DeviceId> ids) {
+        return String.join(", ", ids.stream().map(DeviceId::value).toList());
     }
 
     private static String summary(List<DeviceId> ids) {
