@@ -8,6 +8,7 @@ import io.manometer.credentials.dtls.PeerIdentities;
 import io.manometer.credentials.dtls.ServerDtls;
 import io.manometer.server.endpoint.DtlsStateFile;
 import io.manometer.server.endpoint.SecureEndpointFactory;
+import io.manometer.server.endpoint.ServerCounters;
 import io.manometer.server.resource.PressureResource;
 import io.manometer.server.resource.ReadAccess;
 import io.manometer.server.resource.ReadingIngest;
@@ -21,18 +22,27 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Manometer server: one coaps endpoint, the {@code /pressure} resource and its store. Constructing it binds
  * nothing; {@link #start()} binds the port, {@link #close()} stops the endpoint and releases the store and key log.
+ * {@link #counters()} tells what the endpoint saw, from DTLS records to stored readings, also after it stopped.
+ * <p>
+ * {@code DTLS.USE_ANTI_REPLAY_FILTER=false} in the configuration (the CLI's {@code --no-anti-replay}) turns off the
+ * DTLS anti-replay window (RFC 6347 §4.1.2.6), so that a replayed record reaches CoAP, where only the deduplicator
+ * (RFC 7252 §4.5) keeps a reading from being stored twice, and only for EXCHANGE_LIFETIME. That is for loss and
+ * replay experiments only, and the server warns when it starts so.
  */
 public final class PressureServer implements AutoCloseable {
 
@@ -64,6 +74,7 @@ public final class PressureServer implements AutoCloseable {
     private final DeviceRegistry registry;
     private final ReadingStore store;
     private final Clock clock;
+    private final ServerCounters counters = new ServerCounters();
     private CoapServer server;
     private CoapEndpoint endpoint;
     private AppendingTlsKeyLog keyLog;
@@ -86,12 +97,16 @@ public final class PressureServer implements AutoCloseable {
         if (settings.keyLog().isPresent()) {
             keyLog = AppendingTlsKeyLog.open(settings.keyLog().get());
         }
+        if (!settings.configuration().get(DtlsConfig.DTLS_USE_ANTI_REPLAY_FILTER)) {
+            LOGGER.warn("DTLS anti-replay filter is OFF (RFC 6347 4.1.2.6): replayed records reach CoAP, and only"
+                    + " its deduplicator stops a replayed reading. For experiments only, never in production.");
+        }
         endpoint = SecureEndpointFactory.create(settings.configuration(), settings.bind(), credentials, registry,
-                settings.modes(), Optional.ofNullable(keyLog));
+                settings.modes(), Optional.ofNullable(keyLog), counters);
         server = new CoapServer(settings.configuration());
         server.addEndpoint(endpoint);
         notifier = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "manometer-observe"));
-        server.add(new PressureResource(new ReadingIngest(store, clock), store,
+        server.add(new PressureResource(new ReadingIngest(store, clock, counters::readingStored), store,
                 principal -> PeerIdentities.resolve(principal, registry), new ReadAccess(registry::isObserver),
                 notifier));
         restoredConnections = settings.dtlsState().map(state -> state.restore(server)).orElse(0);
@@ -131,6 +146,19 @@ public final class PressureServer implements AutoCloseable {
         return restoredConnections;
     }
 
+    /** The counters now, cumulative since this server was constructed; cheap, from any thread, also after close. */
+    public ServerCounters.Snapshot counters() {
+        return counters.snapshot();
+    }
+
+    /**
+     * Completes with the first counters that satisfy {@code condition} (at once if the current ones do), e.g. to wait
+     * for a drop no device can see; bound the wait with a timeout.
+     */
+    public CompletableFuture<ServerCounters.Snapshot> countersWhen(Predicate<ServerCounters.Snapshot> condition) {
+        return counters.when(condition);
+    }
+
     public List<String> devices() {
         return registry.devices().stream().map(Object::toString).toList();
     }
@@ -152,7 +180,7 @@ public final class PressureServer implements AutoCloseable {
             server.destroy();
             server = null;
             notifier.shutdown();
-            LOGGER.info("stopped; {} readings in store", store.count());
+            LOGGER.info("stopped; {} readings in store; {}", store.count(), counters().summary());
         }
         if (keyLog != null) {
             keyLog.close();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.manometer.device.publish.PublishResult;
 import io.manometer.device.publish.PublishResult.Answered;
 import io.manometer.device.publish.PublishResult.Failed;
+import io.manometer.device.publish.PublisherCounters;
 import io.manometer.device.publish.ReadingPublisher;
 import io.manometer.device.publish.SessionInfo;
 import io.manometer.protocol.ContentFormat;
@@ -112,6 +113,11 @@ public final class Device implements AutoCloseable {
     /** DTLS handshakes this device completed so far. */
     public int handshakes() {
         return publisher.handshakes();
+    }
+
+    /** What this device's publisher counted so far: requests, retransmissions, outcomes, handshakes. */
+    public PublisherCounters counters() {
+        return publisher.counters();
     }
 
     /** POSTs {@code reading} and returns whatever came of it, answer or failure. */

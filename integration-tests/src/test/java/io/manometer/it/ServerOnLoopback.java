@@ -1,6 +1,7 @@
 package io.manometer.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.manometer.credentials.CredentialIssuer;
 import io.manometer.credentials.CredentialsException;
@@ -16,6 +17,7 @@ import io.manometer.device.publish.ReadingPublisher;
 import io.manometer.protocol.DeviceId;
 import io.manometer.server.PressureServer;
 import io.manometer.server.endpoint.ServerConfig;
+import io.manometer.server.endpoint.ServerCounters;
 import io.manometer.server.storage.InMemoryReadingStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -32,8 +34,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.eclipse.californium.elements.config.Configuration;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -54,6 +63,7 @@ public final class ServerOnLoopback implements BeforeEachCallback, AfterEachCall
 
     private final List<DeviceId> registered;
     private Set<DeviceId> observers = Set.of();
+    private Consumer<Configuration> configuration = config -> { };
     private final Deque<Device> devices = new ArrayDeque<>();
     private ThreadLeaks threads;
     private Path root;
@@ -72,6 +82,12 @@ public final class ServerOnLoopback implements BeforeEachCallback, AfterEachCall
         return this;
     }
 
+    /** Changes the server's Californium configuration before it starts, e.g. to switch a DTLS filter off. */
+    public ServerOnLoopback withConfiguration(Consumer<Configuration> customiser) {
+        configuration = customiser;
+        return this;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         threads = ThreadLeaks.snapshot();
@@ -82,8 +98,10 @@ public final class ServerOnLoopback implements BeforeEachCallback, AfterEachCall
         provisioner.init(layout, registered, false);
         provisioner.setObservers(layout, observers);
         store = new InMemoryReadingStore();
+        Configuration config = ServerConfig.create(Optional.empty());
+        configuration.accept(config);
         server = new PressureServer(new PressureServer.Settings(new InetSocketAddress("127.0.0.1", 0),
-                EnumSet.allOf(CredentialMode.class), Optional.empty(), ServerConfig.create(Optional.empty())),
+                EnumSet.allOf(CredentialMode.class), Optional.empty(), config),
                 ServerCredentials.load(layout), DeviceRegistry.load(layout), store, Clock.systemUTC());
         server.start();
     }
@@ -115,10 +133,39 @@ public final class ServerOnLoopback implements BeforeEachCallback, AfterEachCall
         return URI.create(server.uri());
     }
 
+    /** The server's UDP address, for a relay to forward to. */
+    public InetSocketAddress address() {
+        return server.address();
+    }
+
+    /**
+     * The server's counters once {@code condition} holds; fails the test if it does not within
+     * {@link Device#OUTCOME_BOUND}. Waits on the counters themselves, never by sleeping.
+     */
+    public ServerCounters.Snapshot countersWhen(Predicate<ServerCounters.Snapshot> condition, String expected) {
+        CompletableFuture<ServerCounters.Snapshot> when = server.countersWhen(condition);
+        try {
+            return when.get(Device.OUTCOME_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            when.cancel(false);
+            return fail("server counters never showed " + expected + "; last: " + server.counters());
+        } catch (ExecutionException e) {
+            return fail("waiting for " + expected + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted while waiting for " + expected);
+        }
+    }
+
     /** A started device of the registry, loading its credentials from the folder as the device CLI does. */
     public Device device(String id, CredentialMode mode) {
+        return device(id, mode, uri());
+    }
+
+    /** A started device of the registry that sends to {@code via} (e.g. a relay) instead of the server itself. */
+    public Device device(String id, CredentialMode mode, URI via) {
         try {
-            return device(DeviceDtls.loadCredentials(layout, DeviceId.of(id), mode), mode);
+            return device(DeviceDtls.loadCredentials(layout, DeviceId.of(id), mode), mode, via);
         } catch (CredentialsException e) {
             throw new IllegalStateException("cannot load credentials of " + id, e);
         }
@@ -126,9 +173,13 @@ public final class ServerOnLoopback implements BeforeEachCallback, AfterEachCall
 
     /** A started device with credentials the test made, e.g. ones the server must refuse. */
     public Device device(DeviceCredentials credentials, CredentialMode mode) {
-        ReadingPublisher publisher = new ReadingPublisher(new ReadingPublisher.Settings(uri(), mode, Optional.empty(),
-                Optional.empty(), ShortTimers.device()), credentials);
-        Device device = new Device(credentials.id(), uri(), publisher);
+        return device(credentials, mode, uri());
+    }
+
+    private Device device(DeviceCredentials credentials, CredentialMode mode, URI target) {
+        ReadingPublisher publisher = new ReadingPublisher(new ReadingPublisher.Settings(target, mode,
+                Optional.empty(), Optional.empty(), ShortTimers.device()), credentials);
+        Device device = new Device(credentials.id(), target, publisher);
         devices.push(device);
         try {
             publisher.start();

@@ -60,6 +60,7 @@ public final class ReadingPublisher implements AutoCloseable {
     private final Settings settings;
     private final DeviceCredentials credentials;
     private final HandshakeWatcher watcher = new HandshakeWatcher();
+    private final RequestTally tally = new RequestTally();
     private final FailureExplainer explainer;
     private final AtomicReference<EndpointContext> lastContext = new AtomicReference<>();
     private CoapEndpoint endpoint;
@@ -145,6 +146,7 @@ public final class ReadingPublisher implements AutoCloseable {
             @Override
             public void onRetransmission() {
                 retransmissions.incrementAndGet();
+                tally.retransmitted();
             }
 
             @Override
@@ -178,10 +180,14 @@ public final class ReadingPublisher implements AutoCloseable {
             }
         });
         long timeout = settings.configuration().get(DeviceConfig.RESPONSE_TIMEOUT, TimeUnit.MILLISECONDS);
+        tally.sent();
         request.send(target);
         return result.completeOnTimeout(new PublishResult.Failed("no outcome within " + timeout + " ms",
                 FailureKind.TIMEOUT, retransmissions.get()), timeout, TimeUnit.MILLISECONDS)
-                .whenComplete((r, e) -> request.cancel());
+                .whenComplete((outcome, failure) -> {
+                    tally.outcome(outcome);
+                    request.cancel();
+                });
     }
 
     /** The session as of the last response; empty before the first answer. */
@@ -201,6 +207,14 @@ public final class ReadingPublisher implements AutoCloseable {
     /** Full handshakes completed by this publisher. */
     public int handshakes() {
         return watcher.handshakes();
+    }
+
+    /**
+     * Requests, retransmissions, outcomes and handshakes since this publisher was constructed; cheap, from any
+     * thread. A request's outcome is counted before its future completes.
+     */
+    public PublisherCounters counters() {
+        return tally.counters(watcher);
     }
 
     @Override

@@ -27,10 +27,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.config.DtlsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code manometer server}: run the coaps server until Ctrl-C or SIGTERM. */
+/**
+ * {@code manometer server}: run the coaps server until Ctrl-C or SIGTERM. {@code --no-anti-replay} switches off the
+ * DTLS anti-replay window (RFC 6347 §4.1.2.6) for replay experiments, leaving only CoAP deduplication
+ * (RFC 7252 §4.5) between a replayed POST and a second stored reading; the server warns at start when it is off.
+ */
 @Command(name = "manometer server", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run the Manometer CoAP server on DTLS 1.2, accepting readings on /pressure.")
 public final class ServerMain implements Callable<Integer> {
@@ -67,6 +72,12 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--modes", paramLabel = "MODES", split = ",",
             description = "Credential modes to accept: psk, ecdhe-psk, rpk, x509 (default: all).")
     Set<String> modes;
+
+    @Option(names = "--no-anti-replay",
+            description = "FOR EXPERIMENTS ONLY, never in production: switch off DTLS anti-replay protection"
+                    + " (RFC 6347 4.1.2.6), so replayed records reach CoAP and only its deduplicator (RFC 7252 4.5)"
+                    + " keeps a replayed reading from being stored twice. Same as DTLS.USE_ANTI_REPLAY_FILTER=false.")
+    boolean noAntiReplay;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Californium/Manometer properties overriding the defaults (flags still win).")
@@ -122,12 +133,17 @@ public final class ServerMain implements Callable<Integer> {
         return 0;
     }
 
-    private Configuration configuration() {
+    Configuration configuration() {
+        Configuration configuration;
         try {
-            return ServerConfig.create(Optional.ofNullable(config));
+            configuration = ServerConfig.create(Optional.ofNullable(config));
         } catch (IOException e) {
             throw new CliException(Cli.FAILURE, "cannot read --config: " + e.getMessage(), e);
         }
+        if (noAntiReplay) {
+            configuration.set(DtlsConfig.DTLS_USE_ANTI_REPLAY_FILTER, false);
+        }
+        return configuration;
     }
 
     private Optional<DtlsStateFile> dtlsState(Configuration configuration, CredentialsLayout layout) {

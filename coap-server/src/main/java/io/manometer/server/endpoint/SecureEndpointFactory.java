@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.TlsKeyLog;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 
@@ -25,19 +24,27 @@ public final class SecureEndpointFactory {
     private SecureEndpointFactory() {
     }
 
+    /**
+     * The endpoint, counting into {@code counters}: handshakes and record drops through Scandium's health hooks,
+     * replayed records at the connector, CoAP requests and responses through a post-process interceptor.
+     * Californium's default record filter ({@code DTLS.USE_DEFAULT_RECORD_FILTER}, with its MAC error filter) is
+     * left in place.
+     */
     public static CoapEndpoint create(Configuration config, InetSocketAddress bind, ServerCredentials credentials,
-            DeviceRegistry registry, Set<CredentialMode> modes, Optional<TlsKeyLog> keyLog) {
+            DeviceRegistry registry, Set<CredentialMode> modes, Optional<TlsKeyLog> keyLog, ServerCounters counters) {
         DtlsConnectorConfig.Builder dtls = DtlsConnectorConfig.builder(config)
                 .setAddress(bind)
                 .setLoggingTag("server")
                 // a fixed label, not the default "dtls://host:port", so saved state loads after a port change too
-                .setSerializationLabel(SERIALIZATION_LABEL);
+                .setSerializationLabel(SERIALIZATION_LABEL)
+                .setHealthHandler(new CountingDtlsHealth(counters));
         ServerDtls.configure(dtls, credentials, registry, modes);
         keyLog.ifPresent(dtls::setTlsKeyLog);
-        DTLSConnector connector = new DTLSConnector(dtls.build());
-        return new CoapEndpoint.Builder()
+        CoapEndpoint endpoint = new CoapEndpoint.Builder()
                 .setConfiguration(config)
-                .setConnector(connector)
+                .setConnector(new ReplayCountingDtlsConnector(dtls.build(), counters))
                 .build();
+        endpoint.addPostProcessInterceptor(new CountingMessageInterceptor(counters));
+        return endpoint;
     }
 }

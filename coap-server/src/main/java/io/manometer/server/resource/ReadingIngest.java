@@ -10,6 +10,7 @@ import io.manometer.server.storage.ReadingStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The rules of accepting a reading, apart from CoAP: decode, check that the reading is the sender's own, fill in
@@ -42,10 +43,17 @@ public final class ReadingIngest {
 
     private final ReadingStore store;
     private final Clock clock;
+    private final Consumer<Result> stored;
 
     public ReadingIngest(ReadingStore store, Clock clock) {
+        this(store, clock, result -> { });
+    }
+
+    /** {@code stored} hears of every reading once it is durable, before the caller does (e.g. to count it). */
+    public ReadingIngest(ReadingStore store, Clock clock, Consumer<Result> stored) {
         this.store = store;
         this.clock = clock;
+        this.stored = stored;
     }
 
     /**
@@ -59,6 +67,13 @@ public final class ReadingIngest {
             throw new ForeignDeviceException("reading names device '" + submission.device().get()
                     + "' but this session is authenticated as '" + peer + "'");
         }
+        return store(peer, submission).thenApply(result -> {
+            stored.accept(result);
+            return result;
+        });
+    }
+
+    private CompletableFuture<Result> store(DeviceId peer, ReadingSubmission submission) {
         Instant ts = submission.ts().orElseGet(clock::instant);
         if (submission.seq().isEmpty()) {
             return store.storeWithNextSeq(peer, submission.kPa(), ts).thenApply(Created::new);

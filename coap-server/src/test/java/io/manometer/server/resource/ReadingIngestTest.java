@@ -13,6 +13,7 @@ import io.manometer.protocol.codec.SenmlReadingCodec;
 import io.manometer.server.resource.ReadingIngest.AlreadyStored;
 import io.manometer.server.resource.ReadingIngest.Created;
 import io.manometer.server.resource.ReadingIngest.ForeignDeviceException;
+import io.manometer.server.resource.ReadingIngest.Result;
 import io.manometer.server.storage.InMemoryReadingStore;
 import io.manometer.server.storage.StoreException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -120,6 +122,33 @@ class ReadingIngestTest {
                 () -> ingest.ingest(DEV_1, ContentFormat.JSON, bytes(JSON_READING)).join());
 
         assertInstanceOf(StoreException.class, e.getCause());
+    }
+
+    @Test
+    void the_listener_hears_each_stored_reading_before_the_caller_does() throws Exception {
+        List<Result> heard = new CopyOnWriteArrayList<>();
+        ReadingIngest listened = new ReadingIngest(store, Clock.fixed(NOW, ZoneOffset.UTC), heard::add);
+
+        Result first = listened.ingest(DEV_1, ContentFormat.JSON, bytes(JSON_READING))
+                .thenApply(result -> {
+                    assertEquals(1, heard.size(), "counted before the device is answered");
+                    return result;
+                }).join();
+        Result again = listened.ingest(DEV_1, ContentFormat.JSON, bytes(JSON_READING)).join();
+
+        assertEquals(List.of(first, again), heard);
+        assertInstanceOf(Created.class, heard.get(0));
+        assertInstanceOf(AlreadyStored.class, heard.get(1));
+    }
+
+    @Test
+    void the_listener_hears_nothing_of_a_rejected_reading() {
+        List<Result> heard = new CopyOnWriteArrayList<>();
+        ReadingIngest listened = new ReadingIngest(store, Clock.fixed(NOW, ZoneOffset.UTC), heard::add);
+
+        assertThrows(InvalidReadingException.class, () -> listened.ingest(DEV_1, ContentFormat.JSON, bytes("{")));
+
+        assertEquals(List.of(), heard);
     }
 
     @ParameterizedTest

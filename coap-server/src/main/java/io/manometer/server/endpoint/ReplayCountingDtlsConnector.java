@@ -1,0 +1,62 @@
+package io.manometer.server.endpoint;
+
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.Connection;
+import org.eclipse.californium.scandium.dtls.DTLSContext;
+import org.eclipse.californium.scandium.dtls.Record;
+
+/**
+ * A {@link DTLSConnector} that tells replayed records apart from other drops. Scandium reports every dropped record
+ * through the same hooks ({@code DatagramFilter.onDrop(Record)}, {@code DtlsHealth.receivingRecord(true)}) from
+ * some fifteen places, without the reason or the connection; so this asks the connection's anti-replay window
+ * (RFC 6347 §4.1.2.6) the connector's own question just before the connector does. Both run on the connection's
+ * serial executor, so the window cannot change in between.
+ * <pre>
+ *  record ─▶ processRecord ─▶ [address / expiry checks] ─▶ anti-replay window ─▶ MAC ─▶ CoAP
+ *               │ already received in its epoch?                 │ filter on: drop
+ *               └─ yes: count (dropped, or passed if filter off)  └ filter off: decrypt and deliver
+ * </pre>
+ * A replayed record that an earlier check drops (it arrived from another address without a CID, or while an
+ * expired handshake was failed) is counted as replayed too; records at a connection closed by close_notify are
+ * dropped for that reason and not counted here.
+ */
+final class ReplayCountingDtlsConnector extends DTLSConnector {
+
+    private final ServerCounters counters;
+    private final boolean antiReplayFilter;
+    private final int extendedWindow;
+
+    ReplayCountingDtlsConnector(DtlsConnectorConfig config, ServerCounters counters) {
+        super(config);
+        this.counters = counters;
+        this.antiReplayFilter = config.get(DtlsConfig.DTLS_USE_ANTI_REPLAY_FILTER);
+        this.extendedWindow = config.get(DtlsConfig.DTLS_USE_DISABLED_WINDOW_FOR_ANTI_REPLAY_FILTER);
+    }
+
+    /**
+     * Counts a replay where whoever waits on the counters finds its consequences in place: a drop after the
+     * connector counted it among all drops, a pass before CoAP can see the record.
+     */
+    @Override
+    public void processRecord(Record record, Connection connection) {
+        if (!alreadyReceived(record, connection)) {
+            super.processRecord(record, connection);
+        } else if (antiReplayFilter) {
+            super.processRecord(record, connection);
+            counters.replayedRecord(true);
+        } else {
+            counters.replayedRecord(false);
+            super.processRecord(record, connection);
+        }
+    }
+
+    /** The window refuses a record it has seen, and one left of it, which it cannot tell from a replay. */
+    private boolean alreadyReceived(Record record, Connection connection) {
+        int epoch = record.getEpoch();
+        DTLSContext context = connection.getDtlsContext(epoch);
+        return context != null && !connection.isClosed()
+                && !context.isRecordProcessable(epoch, record.getSequenceNumber(), extendedWindow);
+    }
+}
