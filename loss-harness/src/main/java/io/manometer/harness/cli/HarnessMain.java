@@ -1,0 +1,31 @@
+package io.manometer.harness.cli;
+
+import io.manometer.cli.Cli;
+import io.manometer.cli.CliException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code manometer harness}: the impaired link ({@code proxy}) and, later, the scenario matrix ({@code matrix}). */
+@Command(name = "manometer harness", mixinStandardHelpOptions = true,
+        subcommands = {ProxyMain.class, MatrixMain.class},
+        description = "Put a lossy, delaying, reordering, replaying link between devices and the server.")
+public final class HarnessMain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        int code = Cli.run("harness", new HarnessMain(), args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        throw new CliException(Cli.USAGE, "missing command: proxy or matrix (try '" + spec.qualifiedName()
+                + " --help')");
+    }
+}
