@@ -170,8 +170,8 @@ public final class CredentialsProvisioner {
     }
 
     private static void writePrivateKey(Path file, KeyPair keys) throws IOException {
-        // getEncoded() of a JDK EC private key is PKCS#8, the "PRIVATE KEY" of RFC 7468 §10
-        PemFiles.write(file, PemFiles.encode("PRIVATE KEY", keys.getPrivate().getEncoded()), PemFiles.PRIVATE);
+        // PKCS#8, the "PRIVATE KEY" of RFC 7468 §10, with the public key inside so that GnuTLS reads it too
+        PemFiles.write(file, PemFiles.encode("PRIVATE KEY", Pkcs8Keys.encode(keys)), PemFiles.PRIVATE);
     }
 
     private static void writePublicKey(Path file, KeyPair keys) throws IOException {

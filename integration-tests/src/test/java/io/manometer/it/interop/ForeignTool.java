@@ -29,7 +29,7 @@ enum ForeignTool {
         this.debianPackage = debianPackage;
     }
 
-    /** The program's name, as docs/interop.md writes it. */
+    /** The program's name, as README.md writes it. */
     String command() {
         return command;
     }

@@ -10,10 +10,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * GnuTLS 3.7 cannot load our PKCS#8 EC keys: the JDK writes them without the optional public key (RFC 5915
- * {@code publicKey}), and GnuTLS fails with "ASN1 parser: Element was not found." This runs the one-time conversion
- * docs/interop.md gives users, {@code openssl ec -in devices/ID.key -out gnutls/ID.key}, which writes the same key
- * as a SEC1 "EC PRIVATE KEY" with its public key.
+ * libcoap's raw public key option ({@code -M}, GnuTLS builds) reads only a SEC1 "EC PRIVATE KEY" PEM and refuses
+ * our PKCS#8 files ("Base64 unexpected header error."). This runs the one-time conversion README.md gives users,
+ * {@code openssl ec -in devices/ID.key -out gnutls/ID.key}; certificates ({@code -c/-j}) take the files as they are.
  */
 final class GnutlsKeys {
 

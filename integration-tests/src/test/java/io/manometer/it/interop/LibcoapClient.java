@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One {@code coap-client-openssl} / {@code coap-client-gnutls} command, written as docs/interop.md writes it and run
+ * One {@code coap-client-openssl} / {@code coap-client-gnutls} command, written as README.md writes it and run
  * in the credentials folder, so its file arguments are the documented relative paths ({@code devices/dev-1.crt}).
  * It always runs at {@code -v 9}, the only level at which both builds log the negotiated cipher suite, and with
  * {@code -B} so a silent server cannot hold it for libcoap's default 90 s.

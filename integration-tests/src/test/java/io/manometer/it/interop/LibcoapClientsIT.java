@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * libcoap's clients, built on OpenSSL and on GnuTLS, talk to our server in every mode they support. Each test runs
- * the command docs/interop.md gives and checks what the server stored, not the exit code (libcoap 4.3.1 exits 0
+ * the command README.md gives and checks what the server stored, not the exit code (libcoap 4.3.1 exits 0
  * after a failed handshake too), and the cipher suite the client logged. Californium picks the suite in the
  * client's order, so a client that prefers another suite the server allows lands there; restricting the server
  * with {@code --modes} is how to get RFC 7925's CCM_8 suites from it.
@@ -96,7 +96,7 @@ class LibcoapClientsIT {
     @ParameterizedTest
     @EnumSource(Libcoap.class)
     void x509_client_posts_a_reading_with_its_device_certificate(Libcoap library) {
-        String key = library == Libcoap.GNUTLS ? GnutlsKeys.deviceKey(server.layout(), "dev-1") : "devices/dev-1.key";
+        String key = "devices/dev-1.key";
 
         ClientRun run = client(library).certificate("dev-1", key).post(ContentFormat.TEXT_PLAIN, "101.8")
                 .run(resource());

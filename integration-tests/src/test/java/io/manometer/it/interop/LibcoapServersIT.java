@@ -68,7 +68,7 @@ class LibcoapServersIT {
     @ParameterizedTest
     @EnumSource(Libcoap.class)
     void device_posts_with_x509_and_both_sides_check_certificates(Libcoap library) {
-        String key = library == Libcoap.GNUTLS ? GnutlsKeys.serverKey(layout) : "server.key";
+        String key = "server.key";
         try (LibcoapServer server = LibcoapServer.start(library, layout, LibcoapServer.certificate(key));
                 OurDevice device = OurDevice.start(layout, "dev-1", CredentialMode.X509, server.uri())) {
             assertServerHoldsWhatTheDevicePosted(device);

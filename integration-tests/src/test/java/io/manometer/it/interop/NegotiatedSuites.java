@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Asserts the cipher suite every client/server pair negotiated and records it in
  * {@code target/interop-suites.tsv} (client, server, mode, suite), the measured source of the table in
- * docs/interop.md.
+ * README.md.
  */
 final class NegotiatedSuites {
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@code openssl s_client -dtls1_2} completes a PSK handshake with our server, with no CoAP library at all, and a
  * hand-made CoAP POST sent through it is stored: the plainest evidence that our DTLS is standard DTLS 1.2. OpenSSL
- * takes the PSK in hex, so the test (like docs/interop.md) hex-encodes the ASCII line of {@code devices/ID.psk}.
+ * takes the PSK in hex, so the test (like README.md) hex-encodes the ASCII line of {@code devices/ID.psk}.
  */
 class OpensslPskIT {
 

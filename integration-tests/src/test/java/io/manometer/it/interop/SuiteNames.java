@@ -3,7 +3,7 @@ package io.manometer.it.interop;
 import java.util.Map;
 
 /**
- * Cipher suite names as OpenSSL and GnuTLS print them, in the IANA spelling that Scandium and docs/interop.md use,
+ * Cipher suite names as OpenSSL and GnuTLS print them, in the IANA spelling that Scandium and README.md use,
  * so one assertion reads the same for every peer. Only the suites our server can negotiate are listed; any other
  * name is returned unchanged, which makes an unexpected suite fail the assertion with its own name.
  */

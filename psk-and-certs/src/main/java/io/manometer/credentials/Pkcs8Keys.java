@@ -1,0 +1,35 @@
+package io.manometer.credentials;
+
+import java.io.IOException;
+import java.security.KeyPair;
+import java.security.interfaces.ECPrivateKey;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+
+/**
+ * PKCS#8 encoding of an EC private key that also carries its public key. The JDK leaves out the optional
+ * {@code publicKey} of RFC 5915's ECPrivateKey; OpenSSL and the JDK do not mind, but GnuTLS (libcoap's
+ * {@code coap-*-gnutls}) refuses such a file with "ASN1 parser: Element was not found." Writing what OpenSSL
+ * writes lets every peer read the credentials folder as it is.
+ */
+final class Pkcs8Keys {
+
+    private Pkcs8Keys() {
+    }
+
+    /** The DER of a PKCS#8 PrivateKeyInfo (RFC 5208) whose ECPrivateKey includes the public key. */
+    static byte[] encode(KeyPair keys) throws IOException {
+        if (!(keys.getPrivate() instanceof ECPrivateKey ec)) {
+            return keys.getPrivate().getEncoded();
+        }
+        PrivateKeyInfo jdk = PrivateKeyInfo.getInstance(ec.getEncoded());
+        org.bouncycastle.asn1.sec.ECPrivateKey inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
+                jdk.parsePrivateKey());
+        SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+        // the curve is named in the AlgorithmIdentifier already, so the inner parameters stay out, as OpenSSL does
+        org.bouncycastle.asn1.sec.ECPrivateKey withPublicKey = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                ec.getParams().getOrder().bitLength(), inner.getKey(), publicKey.getPublicKeyData(), null);
+        return new PrivateKeyInfo(jdk.getPrivateKeyAlgorithm(), withPublicKey).getEncoded(ASN1Encoding.DER);
+    }
+}
