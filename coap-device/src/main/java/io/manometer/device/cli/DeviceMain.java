@@ -2,6 +2,7 @@ package io.manometer.device.cli;
 
 import io.manometer.cli.Cli;
 import io.manometer.cli.CliException;
+import io.manometer.cli.KeyLogChoice;
 import io.manometer.credentials.CredentialsException;
 import io.manometer.credentials.CredentialsLayout;
 import io.manometer.credentials.DeviceCredentials;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Option;
 @Command(name = "manometer device", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run one simulated pressure sensor that POSTs readings to /pressure over DTLS 1.2.",
         footer = {"", "Exit codes: 0 every reading acknowledged, 1 some reading not acknowledged, 2 bad usage,",
-            "            3 handshake refused (credentials), 4 server unreachable or silent."})
+            "            3 handshake refused (credentials), 4 server unreachable or silent.",
+            "Environment: SSLKEYLOGFILE=FILE appends the TLS key log there when --keylog is not given (empty = off)."})
 public final class DeviceMain implements Callable<Integer> {
 
     static final int HANDSHAKE_REFUSED = 3;
@@ -72,7 +74,8 @@ public final class DeviceMain implements Callable<Integer> {
     String format;
 
     @Option(names = "--keylog", paramLabel = "FILE",
-            description = "Append TLS session secrets (NSS key log) for Wireshark. Off by default.")
+            description = "Append TLS session secrets (NSS key log) for Wireshark. Off by default; without this"
+                    + " option, the SSLKEYLOGFILE environment variable is used when set and not empty.")
     Path keyLog;
 
     @Option(names = "--cipher-suite", paramLabel = "NAME",
@@ -116,7 +119,8 @@ public final class DeviceMain implements Callable<Integer> {
         PressureSensor sensor = new PressureSensor(seed != null ? seed : device.value().hashCode());
         ReadingReport report = new ReadingReport(System.out, json);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "device-stop"));
-        try (AppendingTlsKeyLog log = keyLog == null ? null : AppendingTlsKeyLog.open(keyLog);
+        Optional<Path> keyLogFile = KeyLogChoice.file(Optional.ofNullable(keyLog), System.getenv());
+        try (AppendingTlsKeyLog log = keyLogFile.isEmpty() ? null : AppendingTlsKeyLog.open(keyLogFile.get());
                 ReadingPublisher publisher = new ReadingPublisher(new ReadingPublisher.Settings(uri, credentialMode,
                         suite, Optional.ofNullable(log), configuration), deviceCredentials)) {
             publisher.start();

@@ -2,6 +2,7 @@ package io.manometer.server.cli;
 
 import io.manometer.cli.Cli;
 import io.manometer.cli.CliException;
+import io.manometer.cli.KeyLogChoice;
 import io.manometer.credentials.CredentialsException;
 import io.manometer.credentials.CredentialsLayout;
 import io.manometer.credentials.DeviceRegistry;
@@ -37,7 +38,9 @@ import picocli.CommandLine.Option;
  * (RFC 7252 §4.5) between a replayed POST and a second stored reading; the server warns at start when it is off.
  */
 @Command(name = "manometer server", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run the Manometer CoAP server on DTLS 1.2, accepting readings on /pressure.")
+        description = "Run the Manometer CoAP server on DTLS 1.2, accepting readings on /pressure.",
+        footer = {"", "Environment: SSLKEYLOGFILE=FILE appends the TLS key log there when --keylog is not given"
+                + " (empty = off)."})
 public final class ServerMain implements Callable<Integer> {
 
     @Option(names = "--credentials", required = true, paramLabel = "DIR",
@@ -66,7 +69,8 @@ public final class ServerMain implements Callable<Integer> {
 
     @Option(names = "--keylog", paramLabel = "FILE",
             description = "Append TLS session secrets (NSS key log format) for Wireshark. Off by default; "
-                    + "anyone with the file can decrypt the traffic.")
+                    + "anyone with the file can decrypt the traffic. Without this option, the SSLKEYLOGFILE"
+                    + " environment variable is used when set and not empty.")
     Path keyLog;
 
     @Option(names = "--modes", paramLabel = "MODES", split = ",",
@@ -98,7 +102,8 @@ public final class ServerMain implements Callable<Integer> {
         Configuration configuration = configuration();
         CredentialsLayout layout = new CredentialsLayout(credentials);
         PressureServer.Settings settings = new PressureServer.Settings(address(configuration),
-                modes(configuration), Optional.ofNullable(keyLog), configuration, dtlsState(configuration, layout));
+                modes(configuration), KeyLogChoice.file(Optional.ofNullable(keyLog), System.getenv()), configuration,
+                dtlsState(configuration, layout));
         ServerCredentials serverCredentials;
         DeviceRegistry registry;
         try {
