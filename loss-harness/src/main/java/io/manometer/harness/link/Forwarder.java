@@ -25,15 +25,17 @@ final class Forwarder {
     private final PendingQueue queue;
     private final LiveCounters counters;
     private final PcapTap tap;
+    private final DatagramListener listener;
 
     Forwarder(LinkConfig config, DatagramChannel listen, NatTable nat, PendingQueue queue, LiveCounters counters,
-            PcapTap tap) {
+            PcapTap tap, DatagramListener listener) {
         this.config = config;
         this.listen = listen;
         this.nat = nat;
         this.queue = queue;
         this.counters = counters;
         this.tap = tap;
+        this.listener = listener;
     }
 
     /** A datagram of {@code flow} arrived in {@code direction}; rebinding has already been applied. */
@@ -129,6 +131,11 @@ final class Forwarder {
             counters.increment(direction, Metric.REPLAYED);
         }
         tap.record(PcapWriter.Interface.FORWARDED, direction, publicAddress, data, kind.comment(), now);
+        try {
+            listener.forwarded(flow.index, direction, data, now);
+        } catch (RuntimeException e) {
+            LOG.warn("datagram listener failed: {}", e.toString()); // a broken listener must not stop the link
+        }
     }
 
     private String comment(Direction direction, Decision.Drop drop) {

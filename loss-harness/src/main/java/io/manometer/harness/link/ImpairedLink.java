@@ -31,6 +31,7 @@ public final class ImpairedLink implements AutoCloseable {
     private static final long STOP_TIMEOUT_MILLIS = 5_000;
 
     private final LinkConfig config;
+    private final DatagramListener listener;
     private final LiveCounters counters = new LiveCounters();
     private final CounterWaiters waiters = new CounterWaiters();
     private RelayLoop loop;
@@ -40,7 +41,13 @@ public final class ImpairedLink implements AutoCloseable {
 
     /** Binds nothing; see {@link #start()}. */
     public ImpairedLink(LinkConfig config) {
+        this(config, DatagramListener.NONE);
+    }
+
+    /** Binds nothing; {@code listener} hears of every datagram forwarded once the link runs. */
+    public ImpairedLink(LinkConfig config, DatagramListener listener) {
         this.config = Objects.requireNonNull(config, "config");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** Binds the listen socket, opens the capture file if any, and starts the selector thread. */
@@ -48,7 +55,7 @@ public final class ImpairedLink implements AutoCloseable {
         if (closed || loop != null) {
             throw new IllegalStateException(closed ? "the link is closed" : "the link is already started");
         }
-        loop = RelayLoop.open(config, counters, waiters);
+        loop = RelayLoop.open(config, counters, waiters, listener);
         address = loop.address();
         thread = new Thread(loop, THREAD_PREFIX + address.getPort());
         thread.setDaemon(true);

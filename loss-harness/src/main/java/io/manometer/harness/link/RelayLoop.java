@@ -38,18 +38,19 @@ final class RelayLoop implements Runnable {
     private volatile boolean running = true;
 
     private RelayLoop(LinkConfig config, Selector selector, DatagramChannel listen, PcapTap tap,
-            LiveCounters counters, CounterWaiters waiters) {
+            LiveCounters counters, CounterWaiters waiters, DatagramListener listener) {
         this.selector = selector;
         this.listen = listen;
         this.tap = tap;
         this.counters = counters;
         this.waiters = waiters;
         this.nat = new NatTable(selector, config, counters);
-        this.forwarder = new Forwarder(config, listen, nat, queue, counters, tap);
+        this.forwarder = new Forwarder(config, listen, nat, queue, counters, tap, listener);
     }
 
     /** Binds the listen socket and opens the capture; nothing runs until {@link #run()}. */
-    static RelayLoop open(LinkConfig config, LiveCounters counters, CounterWaiters waiters) throws IOException {
+    static RelayLoop open(LinkConfig config, LiveCounters counters, CounterWaiters waiters,
+            DatagramListener listener) throws IOException {
         Selector selector = Selector.open();
         DatagramChannel listen = null;
         try {
@@ -60,7 +61,7 @@ final class RelayLoop implements Runnable {
             listen.configureBlocking(false);
             listen.register(selector, SelectionKey.OP_READ);
             PcapTap tap = PcapTap.open(config.pcap(), config.target());
-            return new RelayLoop(config, selector, listen, tap, counters, waiters);
+            return new RelayLoop(config, selector, listen, tap, counters, waiters, listener);
         } catch (IOException | RuntimeException e) {
             if (listen != null) {
                 listen.close();
