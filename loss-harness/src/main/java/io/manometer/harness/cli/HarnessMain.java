@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code manometer harness}: the impaired link ({@code proxy}) and, later, the scenario matrix ({@code matrix}). */
+/** {@code manometer harness}: the impaired link ({@code proxy}) and the scenario matrix ({@code matrix}). */
 @Command(name = "manometer harness", mixinStandardHelpOptions = true,
         subcommands = {ProxyMain.class, MatrixMain.class},
         description = "Put a lossy, delaying, reordering, replaying link between devices and the server.")
