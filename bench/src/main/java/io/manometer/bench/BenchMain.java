@@ -1,5 +1,6 @@
 package io.manometer.bench;
 
+import io.manometer.bench.suite.SuiteCommand;
 import io.manometer.cli.Cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,10 +10,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench}: the benchmarks behind the README's performance numbers, each a subcommand that runs the real
- * server and devices in one process on 127.0.0.1 and prints a Markdown section.
+ * {@code bench}: the benchmarks behind the performance numbers, each a subcommand that runs the real server and
+ * devices in one process on 127.0.0.1: {@code suite} writes bench/results.md, {@code ingest} prints a Markdown
+ * section.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {IngestBench.class, HelpCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {SuiteCommand.class, IngestBench.class,
+        HelpCommand.class},
         description = "Benchmarks of the Manometer server and devices, in one process on 127.0.0.1.")
 public final class BenchMain implements Callable<Integer> {
 

@@ -65,7 +65,8 @@ final class IngestRound {
         Path folder = workspace.roundFolder(round, kind);
         ReadingStore store = kind.open(folder, clock);
         PressureServer server = new PressureServer(new PressureServer.Settings(new InetSocketAddress("127.0.0.1", 0),
-                EnumSet.allOf(CredentialMode.class), Optional.empty(), ServerConfig.create(Optional.empty())),
+                EnumSet.allOf(CredentialMode.class), Optional.empty(),
+                ServerConfig.withoutRequestRate(ServerConfig.create(Optional.empty()))),
                 ServerCredentials.load(workspace.layout()), DeviceRegistry.load(workspace.layout()), store, clock);
         List<ReadingPublisher> publishers = new ArrayList<>();
         ClosedLoopLoad.Outcome outcome;

@@ -9,6 +9,8 @@ public enum ContentFormat {
     JSON(50, "application/json", "json"),
     SENML_JSON(110, "application/senml+json", "senml");
 
+    private static final ContentFormat[] ALL = values();
+
     private final int number;
     private final String mediaType;
     private final String shortName;
@@ -32,8 +34,14 @@ public enum ContentFormat {
         return shortName;
     }
 
+    /** Runs for every POST, so it walks a shared array instead of streaming over a fresh copy of values(). */
     public static Optional<ContentFormat> fromNumber(int number) {
-        return Arrays.stream(values()).filter(f -> f.number == number).findFirst();
+        for (ContentFormat format : ALL) {
+            if (format.number == number) {
+                return Optional.of(format);
+            }
+        }
+        return Optional.empty();
     }
 
     public static Optional<ContentFormat> fromShortName(String name) {

@@ -18,6 +18,13 @@ public final class PressureApi {
      * hostile peer from making the server buffer much (larger bodies get 4.13).
      */
     public static final int MAX_PAYLOAD_BYTES = 4096;
+    /**
+     * Most readings one SenML pack POST may carry (more is a 4.00). {@link #MAX_PAYLOAD_BYTES} already holds a pack
+     * to about 40 readings as {@code SenmlReadingCodec#encodeAll} writes them and to under 100 in the densest form
+     * a device can write; this bound keeps the work and the store writes one request can cause small whatever the
+     * form, so one pack is always one short transaction.
+     */
+    public static final int MAX_PACK_READINGS = 64;
 
     private PressureApi() {
     }

@@ -1,35 +1,51 @@
 package io.manometer.server;
 
 import io.manometer.credentials.DeviceRegistry;
+import io.manometer.credentials.RevocationList;
 import io.manometer.credentials.ServerCredentials;
 import io.manometer.credentials.dtls.AppendingTlsKeyLog;
 import io.manometer.credentials.dtls.CredentialMode;
 import io.manometer.credentials.dtls.PeerIdentities;
 import io.manometer.credentials.dtls.ServerDtls;
+import io.manometer.protocol.DeviceId;
 import io.manometer.server.endpoint.DtlsStateFile;
 import io.manometer.server.endpoint.SecureEndpointFactory;
+import io.manometer.server.endpoint.ServerConfig;
 import io.manometer.server.endpoint.ServerCounters;
+import io.manometer.server.resource.LimitCounters;
 import io.manometer.server.resource.PressureResource;
 import io.manometer.server.resource.ReadAccess;
 import io.manometer.server.resource.ReadingIngest;
+import io.manometer.server.revocation.RevocationWatch;
+import io.manometer.server.revocation.RevocationWatcher;
+import io.manometer.server.revocation.SessionRevoker;
 import io.manometer.server.storage.ReadingStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,19 +63,35 @@ import org.slf4j.LoggerFactory;
 public final class PressureServer implements AutoCloseable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PressureServer.class);
+    /** Visiting every connection runs on each one's executor; even 100,000 of them take far less. */
+    private static final Duration SESSION_WORK_BOUND = Duration.ofSeconds(30);
 
     /**
      * What the server needs besides its collaborators; {@code bind} may use port 0 for a free port. With a
-     * {@code dtlsState} file, DTLS connections are restored on start and saved on close (graceful restart).
+     * {@code dtlsState} file, DTLS connections are restored on start and saved on close (graceful restart). With a
+     * {@code revocationWatch}, the server follows the deny list while it runs (see {@link #revoke}).
      */
     public record Settings(InetSocketAddress bind, Set<CredentialMode> modes, Optional<Path> keyLog,
-            Configuration configuration, Optional<DtlsStateFile> dtlsState) {
+            Configuration configuration, Optional<DtlsStateFile> dtlsState,
+            Optional<RevocationWatch> revocationWatch) {
         public Settings {
             Objects.requireNonNull(bind, "bind");
             modes = modes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(modes));
             Objects.requireNonNull(keyLog, "keyLog");
             Objects.requireNonNull(configuration, "configuration");
             Objects.requireNonNull(dtlsState, "dtlsState");
+            Objects.requireNonNull(revocationWatch, "revocationWatch");
+        }
+
+        /** Settings that do not follow the deny list: revocations apply when the registry is loaded again. */
+        public Settings(InetSocketAddress bind, Set<CredentialMode> modes, Optional<Path> keyLog,
+                Configuration configuration, Optional<DtlsStateFile> dtlsState) {
+            this(bind, modes, keyLog, configuration, dtlsState, Optional.empty());
+        }
+
+        /** These settings, following {@code watch} while the server runs. */
+        public Settings withRevocationWatch(RevocationWatch watch) {
+            return new Settings(bind, modes, keyLog, configuration, dtlsState, Optional.of(watch));
         }
 
         /** Settings without saved DTLS state: every start begins with no sessions. */
@@ -75,11 +107,16 @@ public final class PressureServer implements AutoCloseable {
     private final ReadingStore store;
     private final Clock clock;
     private final ServerCounters counters = new ServerCounters();
+    private final LimitCounters limitCounters = new LimitCounters();
     private CoapServer server;
     private CoapEndpoint endpoint;
     private AppendingTlsKeyLog keyLog;
     private ExecutorService notifier;
     private int restoredConnections;
+    private volatile SessionRevoker sessions;
+    private RevocationWatcher revocationWatcher;
+    /** Completed when a device's revocation has been applied, with the number of its sessions dropped. */
+    private final Map<DeviceId, CompletableFuture<Integer>> revocations = new ConcurrentHashMap<>();
 
     public PressureServer(Settings settings, ServerCredentials credentials, DeviceRegistry registry,
             ReadingStore store, Clock clock) {
@@ -102,15 +139,27 @@ public final class PressureServer implements AutoCloseable {
                     + " its deduplicator stops a replayed reading. For experiments only, never in production.");
         }
         endpoint = SecureEndpointFactory.create(settings.configuration(), settings.bind(), credentials, registry,
-                settings.modes(), Optional.ofNullable(keyLog), counters);
+                settings.modes(), Optional.ofNullable(keyLog), counters, limitCounters);
         server = new CoapServer(settings.configuration());
         server.addEndpoint(endpoint);
         notifier = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "manometer-observe"));
         server.add(new PressureResource(new ReadingIngest(store, clock, counters::readingStored), store,
                 principal -> PeerIdentities.resolve(principal, registry), new ReadAccess(registry::isObserver),
-                notifier));
+                notifier, ServerConfig.resourceLimits(settings.configuration(), clock), limitCounters));
         restoredConnections = settings.dtlsState().map(state -> state.restore(server)).orElse(0);
         server.start();
+        sessions = new SessionRevoker((DTLSConnector) endpoint.getConnector(), registry);
+        // saved state may hold sessions of devices revoked (or removed) while the server was down
+        SessionRevoker.Dropped restored = restoredConnections > 0 ? dropUnaccepted() : new SessionRevoker.Dropped(
+                Map.of(), 0);
+        if (restored.total() > 0) {
+            LOGGER.info("dropped {} restored DTLS sessions of revoked or unknown devices", restored.total());
+        }
+        registry.revoked().forEach(id -> revocation(id).complete(restored.of(id)));
+        if (settings.revocationWatch().isPresent()) {
+            revocationWatcher = new RevocationWatcher(settings.revocationWatch().get(), this::revoke);
+            revocationWatcher.start();
+        }
         LOGGER.debug("listening on {} modes={} suites={} devices={}", uri(), modesText(), suitesText(),
                 registry.devices().size());
     }
@@ -151,12 +200,87 @@ public final class PressureServer implements AutoCloseable {
         return counters.snapshot();
     }
 
+    /** How often each limit (rate, payload, observers, pending handshakes) refused something; also after close. */
+    public LimitCounters.Snapshot limitCounters() {
+        return limitCounters.snapshot();
+    }
+
     /**
      * Completes with the first counters that satisfy {@code condition} (at once if the current ones do), e.g. to wait
      * for a drop no device can see; bound the wait with a timeout.
      */
     public CompletableFuture<ServerCounters.Snapshot> countersWhen(Predicate<ServerCounters.Snapshot> condition) {
         return counters.when(condition);
+    }
+
+    /**
+     * Applies a deny list to the running server: devices newly on it are refused from now on in every handshake
+     * (PSK lookup, raw public key, certificate CN) and every request, and their live DTLS sessions are dropped.
+     * Idempotent; called by the revocation watcher, or directly. Returns the sessions dropped per newly revoked
+     * device.
+     */
+    public Map<DeviceId, Integer> revoke(RevocationList list) {
+        Set<DeviceId> added = registry.revoke(list.devices());
+        if (added.isEmpty()) {
+            return Map.of();
+        }
+        SessionRevoker.Dropped dropped = sessions == null ? new SessionRevoker.Dropped(Map.of(), 0) : dropUnaccepted();
+        Map<DeviceId, Integer> result = new TreeMap<>();
+        for (DeviceId id : added) {
+            result.put(id, dropped.of(id));
+            LOGGER.info("revoked {}: dropped {} sessions", id, dropped.of(id));
+            revocation(id).complete(dropped.of(id));
+        }
+        return result;
+    }
+
+    /**
+     * Completes when this server has applied {@code id}'s revocation (its sessions dropped), with the number of
+     * sessions dropped; for tests and tools that must wait for it. Bound the wait.
+     */
+    public CompletableFuture<Integer> revocationApplied(DeviceId id) {
+        return revocation(id);
+    }
+
+    /** DTLS connections in the server's connection store now: established sessions and handshakes in progress. */
+    public int connections() {
+        DTLSConnector connector;
+        synchronized (this) {
+            if (endpoint == null) {
+                throw new IllegalStateException("not started");
+            }
+            connector = (DTLSConnector) endpoint.getConnector();
+        }
+        AtomicInteger count = new AtomicInteger();
+        try {
+            connector.startForEach(connection -> {
+                count.incrementAndGet();
+                return false;
+            }).get(SESSION_WORK_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot count the DTLS connections: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while counting the DTLS connections", e);
+        }
+        return count.get();
+    }
+
+    private CompletableFuture<Integer> revocation(DeviceId id) {
+        return revocations.computeIfAbsent(id, key -> new CompletableFuture<>());
+    }
+
+    /** A revoked device stays refused even if this fails: the registry and the resource check every request. */
+    private SessionRevoker.Dropped dropUnaccepted() {
+        try {
+            return sessions.dropUnaccepted(SESSION_WORK_BOUND);
+        } catch (TimeoutException | RuntimeException e) {
+            LOGGER.warn("dropping the sessions of revoked devices did not finish: {}; their requests are refused", e
+                    .toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new SessionRevoker.Dropped(Map.of(), 0);
     }
 
     public List<String> devices() {
@@ -174,13 +298,18 @@ public final class PressureServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (revocationWatcher != null) {
+            revocationWatcher.close();
+            revocationWatcher = null;
+        }
         if (server != null) {
             server.stop();
             settings.dtlsState().ifPresent(this::saveState);
             server.destroy();
             server = null;
             notifier.shutdown();
-            LOGGER.info("stopped; {} readings in store; {}", store.count(), counters().summary());
+            LOGGER.info("stopped; {} readings in store; {}; {}", store.count(), counters().summary(),
+                    limitCounters().summary());
         }
         if (keyLog != null) {
             keyLog.close();

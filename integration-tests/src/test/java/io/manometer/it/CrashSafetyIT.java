@@ -42,6 +42,8 @@ class CrashSafetyIT {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     private static final int MAX_READINGS = 2_000;
     private static final int ACKS_BEFORE_KILL = 300;
+    /** Devices here re-send hundreds of readings at once after the crash: the per-device rate limit is a policy. */
+    private static final String[] NO_RATE_LIMIT = {"--request-rate", "0"};
     private static final Map<String, CredentialMode> DEVICES = Map.of("psk-1", CredentialMode.PSK,
             "psk-2", CredentialMode.PSK, "ecdhe-1", CredentialMode.ECDHE_PSK, "rpk-1", CredentialMode.RPK,
             "x509-1", CredentialMode.X509, "x509-2", CredentialMode.X509);
@@ -52,7 +54,7 @@ class CrashSafetyIT {
     @Test
     void every_acknowledged_reading_survives_kill_9_and_none_is_stored_twice() throws Exception {
         try (ProcessFixture fixture = new ProcessFixture(dir, DEVICES.keySet().toArray(String[]::new))) {
-            ServerProcess victim = fixture.startServer(0);
+            ServerProcess victim = fixture.startServer(0, NO_RATE_LIMIT);
             Map<DeviceId, Set<Long>> acknowledged = new ConcurrentHashMap<>();
             Map<DeviceId, Long> sent = new ConcurrentHashMap<>();
             CountDownLatch burst = new CountDownLatch(ACKS_BEFORE_KILL);
@@ -74,7 +76,7 @@ class CrashSafetyIT {
                 devices.shutdown();
             }
 
-            ServerProcess restarted = fixture.startServer(0);
+            ServerProcess restarted = fixture.startServer(0, NO_RATE_LIMIT);
             Map<DeviceId, Set<Long>> afterCrash = stored(fixture);
             acknowledged.forEach((id, seqs) -> assertTrue(afterCrash.getOrDefault(id, Set.of()).containsAll(seqs),
                     id + " lost acknowledged readings"));

@@ -18,6 +18,7 @@ import io.manometer.protocol.DeviceId;
 import io.manometer.server.PressureServer;
 import io.manometer.server.endpoint.ServerConfig;
 import io.manometer.server.endpoint.ServerCounters;
+import io.manometer.server.resource.LimitCounters;
 import io.manometer.server.storage.InMemoryReadingStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -155,6 +156,11 @@ public final class ServerOnLoopback implements BeforeEachCallback, AfterEachCall
             Thread.currentThread().interrupt();
             return fail("interrupted while waiting for " + expected);
         }
+    }
+
+    /** How often each limit of the server (rate, payload, observers, pending handshakes) refused something. */
+    public LimitCounters.Snapshot limitCounters() {
+        return server.limitCounters();
     }
 
     /** A started device of the registry, loading its credentials from the folder as the device CLI does. */

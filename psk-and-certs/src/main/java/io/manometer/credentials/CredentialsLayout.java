@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * Where every credential lives inside a credentials folder. This is the file contract of DESIGN.md in one place;
  * nothing else builds credential paths.
  * <pre>
- * DIR/ca.crt  ca.key  server.crt  server.key  server.pub  observers.txt
+ * DIR/ca.crt  ca.key  server.crt  server.key  server.pub  observers.txt  revoked.txt
  *     devices/ID.crt  ID.key  ID.pub  ID.psk
  * </pre>
  */
@@ -39,6 +39,11 @@ public record CredentialsLayout(Path root) {
     /** The devices that may read every device's readings; optional, one device id per line. */
     public Path observers() {
         return root.resolve("observers.txt");
+    }
+
+    /** The deny list: devices whose credentials are revoked; optional, one device id per line. */
+    public Path revoked() {
+        return root.resolve("revoked.txt");
     }
 
     public Path devices() {

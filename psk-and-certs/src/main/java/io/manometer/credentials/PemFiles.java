@@ -36,6 +36,8 @@ public final class PemFiles {
 
     public static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
     public static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+    /** RFC 7468 §2: lines of exactly 64 characters but the last. */
+    private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(64, new byte[] {'\n'});
 
     private PemFiles() {
     }
@@ -93,7 +95,7 @@ public final class PemFiles {
     }
 
     public static String encode(String label, byte[] der) {
-        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+        String body = BASE64.encodeToString(der);
         return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
     }
 

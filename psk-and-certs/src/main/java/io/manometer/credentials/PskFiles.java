@@ -43,6 +43,11 @@ public final class PskFiles {
     }
 
     public static void write(Path file, String psk) throws IOException {
-        PemFiles.write(file, psk + "\n", PemFiles.PRIVATE);
+        PemFiles.write(file, text(psk), PemFiles.PRIVATE);
+    }
+
+    /** The content of a {@code .psk} file: the key and a newline. */
+    static String text(String psk) {
+        return psk + "\n";
     }
 }

@@ -2,14 +2,18 @@ package io.manometer.credentials;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.manometer.credentials.CredentialIssuer.Authority;
+import io.manometer.credentials.CredentialIssuer.Validity;
 import io.manometer.protocol.DeviceId;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.AlgorithmParameters;
+import java.security.SecureRandom;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -26,6 +30,7 @@ import java.util.Set;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,6 +143,34 @@ class CredentialIssuerTest {
             assertEquals(TestCredentials.NOW.plus(CredentialsProvisioner.LEAF_LIFETIME),
                     leaf.getNotAfter().toInstant());
         }
+    }
+
+    @Test
+    void names_are_encoded_as_the_jdk_encodes_them_printable_or_utf8() throws Exception {
+        CredentialIssuer issuer = new CredentialIssuer(new SecureRandom());
+        Validity validity = new Validity(TestCredentials.NOW, TestCredentials.NOW.plus(Duration.ofDays(1)));
+        Authority authority = issuer.newAuthority("Test CA", validity);
+
+        // '_' is not in PrintableString's alphabet, so "pump_7" is a UTF8String while "dev-1" is printable
+        for (String id : List.of("dev-1", "pump_7", "a.b-C9", "x_")) {
+            X509Certificate device = issuer.issueDevice(authority, issuer.newKeyPair(), DeviceId.of(id), validity);
+            assertArrayEquals(new X500Principal("CN=" + id + ", O=Manometer").getEncoded(),
+                    device.getSubjectX500Principal().getEncoded());
+            assertArrayEquals(authority.certificate().getSubjectX500Principal().getEncoded(),
+                    device.getIssuerX500Principal().getEncoded());
+            device.verify(authority.certificate().getPublicKey());
+        }
+    }
+
+    @Test
+    void an_issued_device_never_prints_its_private_key() throws Exception {
+        CredentialIssuer issuer = new CredentialIssuer(new SecureRandom());
+        Validity validity = new Validity(TestCredentials.NOW, TestCredentials.NOW.plus(Duration.ofDays(1)));
+
+        DeviceBatch.Issued issued = issuer.batch(issuer.newAuthority("Test CA", validity), validity).issue(DEVICE);
+
+        assertTrue(issued.privateKey().startsWith("-----BEGIN PRIVATE KEY-----\n"), "PKCS#8 PEM");
+        assertFalse(issued.toString().contains("PRIVATE KEY"), issued.toString());
     }
 
     private static void assertP256(X509Certificate certificate) throws Exception {

@@ -8,18 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.manometer.protocol.DeviceId;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import javax.security.auth.x500.X500Principal;
+import org.eclipse.californium.elements.util.SslContextUtil.Credentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -211,6 +220,105 @@ class CredentialsProvisionerTest {
 
         assertFalse(Files.exists(layout.observers()));
         assertEquals(Set.of(), DeviceRegistry.load(layout).observers());
+    }
+
+    @Test
+    void init_of_a_fleet_gives_every_device_its_own_keys_psk_and_certificate_with_the_right_permissions()
+            throws Exception {
+        CredentialsLayout layout = new CredentialsLayout(root);
+        List<DeviceId> fleet = IntStream.rangeClosed(1, 200).mapToObj(i -> DeviceId.of("dev-" + i)).toList();
+
+        List<Path> written = TestCredentials.provisioner().withThreads(3).init(layout, fleet, false);
+
+        assertEquals(5 + 4 * fleet.size(), written.size());
+        assertEquals(5 + 4 * fleet.size(), filesUnder(root).size(), "no temporary or stray files");
+        X509Certificate ca = PemFiles.loadCertificates(layout.caCertificate())[0];
+        Set<String> privateKeys = new HashSet<>();
+        Set<String> publicKeys = new HashSet<>();
+        Set<String> psks = new HashSet<>();
+        Set<BigInteger> serials = new HashSet<>();
+        for (DeviceId id : fleet) {
+            X509Certificate[] chain = PemFiles.loadCertificates(layout.deviceCertificate(id));
+            assertEquals(new X500Principal("CN=" + id + ", O=Manometer"), chain[0].getSubjectX500Principal());
+            assertEquals(ca, chain[1]);
+            chain[0].verify(ca.getPublicKey());
+            Credentials keys = PemFiles.load(layout.deviceKey(id), layout.devicePublicKey(id));
+            assertArrayEquals(chain[0].getPublicKey().getEncoded(), keys.getPublicKey().getEncoded(), id.value());
+            assertTrue(signsFor(keys.getPrivateKey(), keys.getPublicKey()), id + ": .key and .pub are one pair");
+            privateKeys.add(Files.readString(layout.deviceKey(id)));
+            publicKeys.add(Files.readString(layout.devicePublicKey(id)));
+            psks.add(Files.readString(layout.devicePsk(id)));
+            serials.add(chain[0].getSerialNumber());
+            assertEquals("rw-r--r--", permissions(layout.deviceCertificate(id)));
+            assertEquals("rw-------", permissions(layout.deviceKey(id)));
+            assertEquals("rw-r--r--", permissions(layout.devicePublicKey(id)));
+            assertEquals("rw-------", permissions(layout.devicePsk(id)));
+        }
+        assertEquals(fleet.size(), privateKeys.size());
+        assertEquals(fleet.size(), publicKeys.size());
+        assertEquals(fleet.size(), psks.size());
+        assertEquals(fleet.size(), serials.size());
+        DeviceRegistry registry = DeviceRegistry.load(layout);
+        assertEquals(Set.copyOf(fleet), registry.devices());
+        assertEquals(fleet.size(), registry.publicKeys().size());
+    }
+
+    @Test
+    void init_reports_progress_for_large_fleets_only() throws Exception {
+        List<Integer> reported = new ArrayList<>();
+
+        TestCredentials.provisioner().withProgress((done, total) -> reported.add(done))
+                .init(new CredentialsLayout(root), TestCredentials.ids("dev-1", "dev-2"), false);
+
+        assertEquals(List.of(), reported, "fewer than " + CredentialsProvisioner.PROGRESS_STEP + " devices");
+    }
+
+    @Test
+    void init_refuses_a_device_listed_twice_before_writing_anything() throws IOException {
+        CredentialsException refused = assertThrows(CredentialsException.class,
+                () -> TestCredentials.provisioner().init(new CredentialsLayout(root),
+                        TestCredentials.ids("dev-1", "dev-2", "dev-1"), false));
+
+        assertTrue(refused.getMessage().contains("'dev-1'"), refused.getMessage());
+        try (Stream<Path> files = Files.list(root)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void init_without_force_refuses_a_devices_folder_left_from_elsewhere_and_changes_nothing() throws Exception {
+        CredentialsLayout layout = new CredentialsLayout(root);
+        Files.createDirectories(layout.devices());
+        Files.writeString(layout.devicePsk(DeviceId.of("dev-2")), "left over\n");
+        Map<String, String> before = snapshot(root);
+
+        CredentialsException refused = assertThrows(CredentialsException.class,
+                () -> TestCredentials.provisioner().init(layout, TestCredentials.ids("dev-1", "dev-2"), false));
+
+        assertTrue(refused.getMessage().contains("dev-2.psk"), refused.getMessage());
+        assertEquals(before, snapshot(root));
+    }
+
+    @Test
+    void init_on_one_thread_issues_the_same_layout() throws Exception {
+        CredentialsLayout layout = new CredentialsLayout(root);
+
+        TestCredentials.provisioner().withThreads(1).init(layout, TestCredentials.ids("dev-1", "dev-2"), false);
+
+        assertEquals(Set.of(DEV_1, DeviceId.of("dev-2")), DeviceRegistry.load(layout).devices());
+        assertThrows(IllegalArgumentException.class, () -> TestCredentials.provisioner().withThreads(0));
+    }
+
+    private static boolean signsFor(PrivateKey privateKey, PublicKey publicKey) throws Exception {
+        byte[] data = {1, 2, 3};
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(privateKey);
+        signer.update(data);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(publicKey);
+        verifier.update(data);
+        return verifier.verify(signature);
     }
 
     private String relative(Path file) {

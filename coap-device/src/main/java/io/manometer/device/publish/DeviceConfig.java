@@ -29,6 +29,13 @@ public final class DeviceConfig {
     public static final TimeDefinition RESPONSE_TIMEOUT = new TimeDefinition(MODULE + "RESPONSE_TIMEOUT",
             "Longest wait for the outcome of one reading, handshake included.", 150, TimeUnit.SECONDS);
 
+    /**
+     * Fleet runs only: how long the requests still out when a phase ends may take before they are cancelled and
+     * counted as unfinished, so a run ends on time even when the server has vanished.
+     */
+    public static final TimeDefinition FLEET_DRAIN_TIME = new TimeDefinition(MODULE + "FLEET_DRAIN_TIME",
+            "Fleet: longest wait for outstanding requests after a phase ends.", 10, TimeUnit.SECONDS);
+
     public static final ModuleDefinitionsProvider DEFINITIONS = new ModuleDefinitionsProvider() {
         @Override
         public String getModule() {
@@ -38,6 +45,7 @@ public final class DeviceConfig {
         @Override
         public void applyDefinitions(Configuration config) {
             config.set(RESPONSE_TIMEOUT, 150, TimeUnit.SECONDS);
+            config.set(FLEET_DRAIN_TIME, 10, TimeUnit.SECONDS);
         }
     };
 

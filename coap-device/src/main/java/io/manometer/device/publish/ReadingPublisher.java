@@ -14,10 +14,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +40,7 @@ import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.util.Bytes;
+import org.eclipse.californium.elements.util.ProtocolScheduledExecutorService;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.TlsKeyLog;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
@@ -52,6 +58,9 @@ import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
  */
 public final class ReadingPublisher implements AutoCloseable {
 
+    /** RFC 7252 §6.2: the default port of coaps. */
+    private static final int COAPS_PORT = 5684;
+
     /** What the publisher needs: who it is, how it authenticates, where it sends. */
     public record Settings(URI server, CredentialMode mode, Optional<CipherSuite> cipherSuite,
             Optional<TlsKeyLog> keyLog, Configuration configuration) {
@@ -63,12 +72,30 @@ public final class ReadingPublisher implements AutoCloseable {
     private final RequestTally tally = new RequestTally();
     private final FailureExplainer explainer;
     private final AtomicReference<EndpointContext> lastContext = new AtomicReference<>();
+    /** Runs the connector and the endpoint when shared by many publishers; empty: each starts its own threads. */
+    private final Optional<ProtocolScheduledExecutorService> sharedExecutor;
     private CoapEndpoint endpoint;
 
     public ReadingPublisher(Settings settings, DeviceCredentials credentials) {
+        this(settings, credentials, Optional.empty());
+    }
+
+    private ReadingPublisher(Settings settings, DeviceCredentials credentials,
+            Optional<ProtocolScheduledExecutorService> sharedExecutor) {
         this.settings = settings;
         this.credentials = credentials;
+        this.sharedExecutor = sharedExecutor;
         this.explainer = new FailureExplainer(settings.mode(), credentials.id(), settings.server().toString());
+    }
+
+    /**
+     * A publisher whose DTLS connector and CoAP endpoint run their work on {@code executor}, shared with other
+     * publishers: thousands of simulated devices then need a few threads instead of a pool each. {@link #close()}
+     * leaves the executor running; its owner shuts it down after the last publisher is closed.
+     */
+    public static ReadingPublisher onSharedExecutor(Settings settings, DeviceCredentials credentials,
+            ProtocolScheduledExecutorService executor) {
+        return new ReadingPublisher(settings, credentials, Optional.of(executor));
     }
 
     public synchronized void start() throws IOException {
@@ -78,10 +105,13 @@ public final class ReadingPublisher implements AutoCloseable {
                 .setSessionListener(watcher);
         DeviceDtls.configure(dtls, credentials, settings.mode(), settings.cipherSuite());
         settings.keyLog().ifPresent(dtls::setTlsKeyLog);
+        DTLSConnector connector = new DTLSConnector(dtls.build());
+        sharedExecutor.ifPresent(connector::setExecutor);
         endpoint = new CoapEndpoint.Builder()
                 .setConfiguration(settings.configuration())
-                .setConnector(new DTLSConnector(dtls.build()))
+                .setConnector(connector)
                 .build();
+        sharedExecutor.ifPresent(endpoint::setExecutor);
         endpoint.start();
     }
 
@@ -215,6 +245,28 @@ public final class ReadingPublisher implements AutoCloseable {
      */
     public PublisherCounters counters() {
         return tally.counters(watcher);
+    }
+
+    /**
+     * Ends the DTLS session with a close_notify alert (RFC 5246 §7.2.1), so that the server forgets it at once, and
+     * waits at most {@code timeout} for the alert to leave the socket; true if it did. The endpoint stays open.
+     * Some peers (libcoap 4.3.1) need it: they ignore a ClientHello from a port they still hold a session with.
+     */
+    public boolean closeSession(Duration timeout) throws InterruptedException {
+        if (!(requireStarted().getConnector() instanceof DTLSConnector connector)) {
+            return false;
+        }
+        URI uri = settings.server();
+        InetSocketAddress server = new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? COAPS_PORT : uri.getPort());
+        try {
+            connector.close(server);
+            // a connection runs its jobs in order, so a job queued behind the close runs after the alert was sent
+            Future<Void> sent = connector.startForEach(connection -> false);
+            sent.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     @Override

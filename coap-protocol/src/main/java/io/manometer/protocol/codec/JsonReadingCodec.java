@@ -79,25 +79,25 @@ public final class JsonReadingCodec implements ReadingCodec {
 
     private static ReadingSubmission submission(JsonObject object) throws InvalidReadingException {
         Payloads.onlyMembers(object, MEMBERS, "a reading");
-        JsonValue kPaValue = object.get("kPa")
-                .orElseThrow(() -> new InvalidReadingException("missing member 'kPa' (pressure in kPa)"));
+        JsonValue kPaValue = object.getOrNull("kPa");
+        if (kPaValue == null) {
+            throw new InvalidReadingException("missing member 'kPa' (pressure in kPa)");
+        }
         double kPa = Payloads.kPa(Payloads.number(kPaValue, "kPa"), "kPa");
         Optional<DeviceId> device = Optional.empty();
-        if (object.get("device").isPresent()) {
-            String id = Payloads.string(object.get("device").get(), "device");
+        JsonValue deviceValue = object.getOrNull("device");
+        if (deviceValue != null) {
+            String id = Payloads.string(deviceValue, "device");
             if (!DeviceId.isValid(id)) {
                 throw new InvalidReadingException("'device' is not a valid device id: '" + id + "'");
             }
             device = Optional.of(DeviceId.of(id));
         }
-        OptionalLong seq = OptionalLong.empty();
-        if (object.get("seq").isPresent()) {
-            seq = OptionalLong.of(Payloads.sequence(object.get("seq").get(), "seq"));
-        }
-        Optional<Instant> ts = Optional.empty();
-        if (object.get("ts").isPresent()) {
-            ts = Optional.of(Payloads.instant(object.get("ts").get(), "ts"));
-        }
+        JsonValue seqValue = object.getOrNull("seq");
+        OptionalLong seq = seqValue == null ? OptionalLong.empty()
+                : OptionalLong.of(Payloads.sequence(seqValue, "seq"));
+        JsonValue tsValue = object.getOrNull("ts");
+        Optional<Instant> ts = tsValue == null ? Optional.empty() : Optional.of(Payloads.instant(tsValue, "ts"));
         return new ReadingSubmission(device, seq, kPa, ts);
     }
 }

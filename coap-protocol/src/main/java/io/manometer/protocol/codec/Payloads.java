@@ -15,6 +15,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /** Shared decoding steps: strict UTF-8, JSON parsing and typed member access with payload-level diagnostics. */
@@ -27,6 +28,10 @@ final class Payloads {
         if (payload == null || payload.length == 0) {
             throw new InvalidReadingException("empty payload: expected a reading");
         }
+        if (isAscii(payload)) {
+            // what devices send; a strict decoder is needed only to refuse malformed multi-byte sequences
+            return new String(payload, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -36,6 +41,15 @@ final class Payloads {
         } catch (CharacterCodingException e) {
             throw new InvalidReadingException("payload is not valid UTF-8");
         }
+    }
+
+    private static boolean isAscii(byte[] payload) {
+        for (byte b : payload) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static JsonValue json(byte[] payload) throws InvalidReadingException {
@@ -103,6 +117,10 @@ final class Payloads {
 
     static Instant instant(JsonValue value, String name) throws InvalidReadingException {
         String text = string(value, name);
+        Optional<Instant> common = UtcTimestamps.parseCommonForm(text);
+        if (common.isPresent()) {
+            return common.get();
+        }
         try {
             return Instant.parse(text);
         } catch (DateTimeException e) {

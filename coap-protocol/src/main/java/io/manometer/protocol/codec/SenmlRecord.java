@@ -15,8 +15,11 @@ import java.util.Set;
  */
 record SenmlRecord(String baseName, String name, String unit, JsonValue value, BigDecimal time) {
 
-    static final BigDecimal PASCALS_PER_KPA = BigDecimal.valueOf(1000);
+    /** 1 kPa = 10^3 Pa: converting is moving the decimal point, exact and cheaper than dividing. */
+    static final int PASCAL_DIGITS = 3;
 
+    /** RFC 8428 §4.4: the version this reader implements (10). */
+    private static final BigDecimal SUPPORTED_VERSION = BigDecimal.TEN;
     private static final Set<String> FIELDS = Set.of("bn", "bt", "bu", "bver", "n", "u", "v", "t");
     private static final BigDecimal RELATIVE_TIME_LIMIT = BigDecimal.valueOf(1L << 28);
 
@@ -26,7 +29,7 @@ record SenmlRecord(String baseName, String name, String unit, JsonValue value, B
         if (!"Pa".equals(unit)) {
             throw new InvalidReadingException("SenML pressure unit must be 'Pa', got '" + unit + "'");
         }
-        return Payloads.kPa(pascal.divide(PASCALS_PER_KPA), "v");
+        return Payloads.kPa(pascal.movePointLeft(PASCAL_DIGITS), "v");
     }
 
     /**
@@ -72,26 +75,35 @@ record SenmlRecord(String baseName, String name, String unit, JsonValue value, B
 
         SenmlRecord resolve(JsonObject record) throws InvalidReadingException {
             Payloads.onlyMembers(record, FIELDS, "a SenML record");
-            if (record.get("bver").isPresent()) {
-                Payloads.number(record.get("bver").get(), "bver");
+            // one map lookup per field: this runs for every record of every pack
+            JsonValue bver = record.getOrNull("bver");
+            if (bver != null && Payloads.number(bver, "bver").compareTo(SUPPORTED_VERSION) > 0) {
+                // RFC 8428 §4.4: a pack of a newer version than the reader knows must not be used
+                throw new InvalidReadingException("SenML version (bver) " + Payloads.number(bver, "bver")
+                        + " is newer than the supported " + SUPPORTED_VERSION);
             }
-            if (record.get("bn").isPresent()) {
-                baseName = Payloads.string(record.get("bn").get(), "bn");
+            JsonValue bn = record.getOrNull("bn");
+            if (bn != null) {
+                baseName = Payloads.string(bn, "bn");
             }
-            if (record.get("bt").isPresent()) {
-                baseTime = Payloads.number(record.get("bt").get(), "bt");
+            JsonValue bt = record.getOrNull("bt");
+            if (bt != null) {
+                baseTime = Payloads.number(bt, "bt");
             }
-            if (record.get("bu").isPresent()) {
-                baseUnit = Payloads.string(record.get("bu").get(), "bu");
+            JsonValue bu = record.getOrNull("bu");
+            if (bu != null) {
+                baseUnit = Payloads.string(bu, "bu");
             }
-            String name = record.get("n").isPresent() ? Payloads.string(record.get("n").get(), "n") : "";
-            String unit = record.get("u").isPresent() ? Payloads.string(record.get("u").get(), "u") : baseUnit;
-            JsonValue v = record.get("v")
-                    .orElseThrow(() -> new InvalidReadingException("SenML record '" + name + "' has no value 'v'"));
-            BigDecimal time = baseTime;
-            if (record.get("t").isPresent()) {
-                time = time.add(Payloads.number(record.get("t").get(), "t"));
+            JsonValue n = record.getOrNull("n");
+            String name = n == null ? "" : Payloads.string(n, "n");
+            JsonValue u = record.getOrNull("u");
+            String unit = u == null ? baseUnit : Payloads.string(u, "u");
+            JsonValue v = record.getOrNull("v");
+            if (v == null) {
+                throw new InvalidReadingException("SenML record '" + name + "' has no value 'v'");
             }
+            JsonValue t = record.getOrNull("t");
+            BigDecimal time = t == null ? baseTime : baseTime.add(Payloads.number(t, "t"));
             return new SenmlRecord(baseName, name, unit, v, time);
         }
     }

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A strict RFC 8259 parser for payloads from untrusted peers: no NaN or Infinity, no trailing commas, no duplicate
@@ -64,12 +63,12 @@ public final class JsonParser {
     private JsonValue readObject() throws JsonSyntaxException {
         enter();
         pos++;
-        Map<String, JsonValue> members = new LinkedHashMap<>();
+        LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
         skipWhitespace();
         if (peek() == '}') {
             pos++;
             depth--;
-            return new JsonValue.JsonObject(members);
+            return JsonValue.JsonObject.owning(members);
         }
         while (true) {
             skipWhitespace();
@@ -88,7 +87,7 @@ public final class JsonParser {
             char c = next();
             if (c == '}') {
                 depth--;
-                return new JsonValue.JsonObject(members);
+                return JsonValue.JsonObject.owning(members);
             }
             if (c != ',') {
                 throw new JsonSyntaxException("expected ',' or '}'", pos - 1);
@@ -123,6 +122,18 @@ public final class JsonParser {
 
     private String readString() throws JsonSyntaxException {
         pos++;
+        // most strings (member names, ids, units) have no escapes: take them as a substring, without a builder
+        for (int end = pos; end < text.length(); end++) {
+            char c = text.charAt(end);
+            if (c == '"') {
+                String plain = text.substring(pos, end);
+                pos = end + 1;
+                return plain;
+            }
+            if (c == '\\' || c < 0x20) {
+                break;
+            }
+        }
         StringBuilder out = new StringBuilder();
         while (true) {
             char c = next();

@@ -16,19 +16,58 @@ public sealed interface JsonValue {
     /** Name of the JSON type, used in diagnostics ("expected a number, got a string"). */
     String typeName();
 
-    /** A JSON object; member order is kept as received. */
-    record JsonObject(Map<String, JsonValue> members) implements JsonValue {
-        public JsonObject {
-            members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
+    /**
+     * A JSON object; member order is kept as received. A class rather than a record so that the parser can hand
+     * over the map it built instead of having it copied: objects are most of what a reading or a pack parses into.
+     */
+    final class JsonObject implements JsonValue {
+        private final Map<String, JsonValue> members;
+
+        /** An object holding a copy of {@code members}, in their iteration order. */
+        public JsonObject(Map<String, JsonValue> members) {
+            this(new LinkedHashMap<>(members), true);
+        }
+
+        private JsonObject(LinkedHashMap<String, JsonValue> owned, boolean unused) {
+            this.members = Collections.unmodifiableMap(owned);
+        }
+
+        /** For {@link JsonParser}, which hands over the map it built; nothing else may hold on to {@code built}. */
+        static JsonObject owning(LinkedHashMap<String, JsonValue> built) {
+            return new JsonObject(built, true);
+        }
+
+        public Map<String, JsonValue> members() {
+            return members;
         }
 
         public Optional<JsonValue> get(String name) {
             return Optional.ofNullable(members.get(name));
         }
 
+        /** The member's value, or null when absent: for decoders that look up every member of every record. */
+        public JsonValue getOrNull(String name) {
+            return members.get(name);
+        }
+
         @Override
         public String typeName() {
             return "an object";
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof JsonObject object && members.equals(object.members);
+        }
+
+        @Override
+        public int hashCode() {
+            return members.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "JsonObject[members=" + members + "]";
         }
     }
 

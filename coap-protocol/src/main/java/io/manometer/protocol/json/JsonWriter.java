@@ -76,7 +76,12 @@ public final class JsonWriter {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+        String text = Double.toString(value);
+        if (text.indexOf('E') < 0 && !text.endsWith("0")) {
+            // already plain and without trailing zeros (0.001 <= |value| < 10^7): the common case, no BigDecimal
+            return text;
+        }
+        return new BigDecimal(text).stripTrailingZeros().toPlainString();
     }
 
     @Override

@@ -80,18 +80,18 @@ class SenmlReadingCodecTest {
         return Stream.of(
                 Arguments.of("[" + SEQ + "," + PRESSURE + "]", "seq record comes before any pressure record"),
                 Arguments.of("[{'bt':1795341600,'n':'pressure','u':'Pa','v':1}," + SEQ + "]",
-                        "SenML reading 1 has no base name 'bn'"),
+                        "SenML reading 1 of 1 has no base name 'bn'"),
                 Arguments.of("[{'bn':'dev','bt':1795341600,'n':'pressure','u':'Pa','v':1}," + SEQ + "]",
                         "base name must be '<device-id>/', got 'dev'"),
-                Arguments.of("[" + PRESSURE + "]", "SenML reading 1 ('d/') has no 'seq' record"),
+                Arguments.of("[" + PRESSURE + "]", "SenML reading 1 of 1 has no 'seq' record"),
                 Arguments.of("[" + PRESSURE + "," + PRESSURE + "," + SEQ + "]",
-                        "SenML reading 1 ('d/') has no 'seq' record"),
+                        "SenML reading 1 of 2 has no 'seq' record"),
                 Arguments.of("[" + PRESSURE + "," + SEQ + "," + SEQ + "]",
-                        "SenML reading 1 ('d/') has more than one seq record"),
+                        "SenML reading 1 of 1 has more than one seq record"),
                 Arguments.of("[" + PRESSURE + ",{'bn':'e/','n':'seq','v':1}]",
                         "seq record has base name 'e/', its pressure record 'd/'"),
                 Arguments.of("[{'bn':'d/','n':'pressure','u':'Pa','v':1}," + SEQ + "]",
-                        "SenML reading 1 ('d/') has no absolute time"),
+                        "SenML reading 1 of 1 has no absolute time"),
                 Arguments.of("[{'bn':'d/','bt':1000,'n':'pressure','u':'Pa','v':1}," + SEQ + "]",
                         "relative SenML times are not supported"),
                 Arguments.of("[{'bn':'d/','bt':1795341600,'n':'pressure','u':'kPa','v':1}," + SEQ + "]",
@@ -126,6 +126,15 @@ class SenmlReadingCodecTest {
         ReadingSubmission seqFirst = senml.decode(json("[{'n':'seq','v':5}," + PRESSURE + "]"));
         assertEquals(OptionalLong.of(5), seqFirst.seq());
         assertEquals(Optional.of(DeviceId.of("d")), seqFirst.device());
+    }
+
+    @Test
+    void a_pack_of_a_newer_senml_version_is_refused_and_version_10_is_read() throws Exception {
+        String newer = "[{\"bver\":99,\"bn\":\"dev-1/\",\"n\":\"pressure\",\"u\":\"Pa\",\"v\":101325}]";
+        InvalidReadingException e = assertThrows(InvalidReadingException.class, () -> senml.decode(json(newer)));
+        assertTrue(e.getMessage().contains("bver"), e.getMessage());
+        String current = "[{\"bver\":10,\"bn\":\"dev-1/\",\"n\":\"pressure\",\"u\":\"Pa\",\"v\":101325}]";
+        assertEquals(101.325, senml.decode(json(current)).kPa(), 1e-9);
     }
 
     @Test

@@ -53,6 +53,30 @@ class JsonParserTest {
     }
 
     @Test
+    void strings_with_and_without_escapes_read_the_same_as_before() throws JsonSyntaxException {
+        assertEquals(new JsonString("dev-1/"), JsonParser.parse("\"dev-1/\""));
+        assertEquals(new JsonString(""), JsonParser.parse("\"\""));
+        assertEquals(new JsonString("plain then \"quoted\" \u00e9"),
+                JsonParser.parse("\"plain then \\\"quoted\\\" \\u00e9\""));
+        assertEquals("control character in string at offset 3",
+                assertThrows(JsonSyntaxException.class, () -> JsonParser.parse("\"ab\u0001\"")).getMessage());
+        assertEquals("unexpected end of input at offset 4",
+                assertThrows(JsonSyntaxException.class, () -> JsonParser.parse("\"abc")).getMessage());
+    }
+
+    @Test
+    void parsed_objects_keep_member_order_equal_their_copies_and_cannot_be_changed() throws JsonSyntaxException {
+        JsonObject parsed = (JsonObject) JsonParser.parse("{\"z\":1,\"a\":\"x\"}");
+
+        assertEquals(List.of("z", "a"), List.copyOf(parsed.members().keySet()));
+        assertEquals(new JsonObject(parsed.members()), parsed);
+        assertEquals(new JsonObject(parsed.members()).hashCode(), parsed.hashCode());
+        assertEquals(new JsonString("x"), parsed.getOrNull("a"));
+        assertEquals(null, parsed.getOrNull("b"));
+        assertThrows(UnsupportedOperationException.class, () -> parsed.members().put("b", new JsonString("y")));
+    }
+
+    @Test
     void ordinary_exponents_still_parse() throws JsonSyntaxException {
         assertEquals(new JsonNumber(new BigDecimal("1e308")), JsonParser.parse("1e308"));
         assertEquals(new JsonNumber(new BigDecimal("2.5E-3")), JsonParser.parse("2.5E-3"));

@@ -21,18 +21,33 @@ import org.eclipse.californium.scandium.dtls.Record;
  * A replayed record that an earlier check drops (it arrived from another address without a CID, or while an
  * expired handshake was failed) is counted as replayed too; records at a connection closed by close_notify are
  * dropped for that reason and not counted here.
+ * <p>
+ * Its sessions live in a {@link SupersedingConnectionStore}, which drops a session once its peer has handshaked
+ * anew from the same address.
  */
 final class ReplayCountingDtlsConnector extends DTLSConnector {
 
     private final ServerCounters counters;
+    private final SupersedingConnectionStore store;
     private final boolean antiReplayFilter;
     private final int extendedWindow;
 
     ReplayCountingDtlsConnector(DtlsConnectorConfig config, ServerCounters counters) {
-        super(config);
+        this(config, new SupersedingConnectionStore(config, counters), counters);
+    }
+
+    private ReplayCountingDtlsConnector(DtlsConnectorConfig config, SupersedingConnectionStore store,
+            ServerCounters counters) {
+        super(config, store);
+        this.store = store;
         this.counters = counters;
         this.antiReplayFilter = config.get(DtlsConfig.DTLS_USE_ANTI_REPLAY_FILTER);
         this.extendedWindow = config.get(DtlsConfig.DTLS_USE_DISABLED_WINDOW_FOR_ANTI_REPLAY_FILTER);
+    }
+
+    /** DTLS sessions (and handshakes in progress) the connector holds now. */
+    int connections() {
+        return store.size();
     }
 
     /**

@@ -42,11 +42,26 @@ public final class ServerCounters {
      * @param responsesResent responses sent again: to a duplicate request or as a confirmable retransmission
      * @param readingsCreated readings stored for the first time (answered 2.01)
      * @param readingsAlreadyStored readings whose (device, seq) was stored before (answered 2.04)
+     * @param sessionsReplaced DTLS sessions dropped because their peer completed a new handshake from the same
+     *        address: a device that rebooted or forced a full handshake no longer holds two sessions
      */
     public record Snapshot(long handshakesStarted, long handshakesSucceeded, long handshakesFailed,
             long datagramsReceived, long recordsDropped, long replayedRecordsDropped, long replayedRecordsAccepted,
             long macErrors, long requestsReceived, long duplicateRequests, long responses2xx, long responses4xx,
-            long responses5xx, long responsesResent, long readingsCreated, long readingsAlreadyStored) {
+            long responses5xx, long responsesResent, long readingsCreated, long readingsAlreadyStored,
+            long sessionsReplaced) {
+
+        /** Counters of a server that replaced no session, e.g. for a report under test. */
+        public Snapshot(long handshakesStarted, long handshakesSucceeded, long handshakesFailed,
+                long datagramsReceived, long recordsDropped, long replayedRecordsDropped,
+                long replayedRecordsAccepted, long macErrors, long requestsReceived, long duplicateRequests,
+                long responses2xx, long responses4xx, long responses5xx, long responsesResent, long readingsCreated,
+                long readingsAlreadyStored) {
+            this(handshakesStarted, handshakesSucceeded, handshakesFailed, datagramsReceived, recordsDropped,
+                    replayedRecordsDropped, replayedRecordsAccepted, macErrors, requestsReceived, duplicateRequests,
+                    responses2xx, responses4xx, responses5xx, responsesResent, readingsCreated,
+                    readingsAlreadyStored, 0);
+        }
 
         /** What happened between {@code earlier} and this snapshot, e.g. during one scenario. */
         public Snapshot minus(Snapshot earlier) {
@@ -58,15 +73,17 @@ public final class ServerCounters {
                     requestsReceived - earlier.requestsReceived, duplicateRequests - earlier.duplicateRequests,
                     responses2xx - earlier.responses2xx, responses4xx - earlier.responses4xx,
                     responses5xx - earlier.responses5xx, responsesResent - earlier.responsesResent,
-                    readingsCreated - earlier.readingsCreated, readingsAlreadyStored - earlier.readingsAlreadyStored);
+                    readingsCreated - earlier.readingsCreated, readingsAlreadyStored - earlier.readingsAlreadyStored,
+                    sessionsReplaced - earlier.sessionsReplaced);
         }
 
         /** One line for a log or a report. */
         public String summary() {
-            return String.format("handshakes %d started, %d ok, %d failed; datagrams %d in, %d dropped"
-                    + " (%d replayed, %d replayed but passed), %d bad MAC; requests %d, %d duplicate;"
+            return String.format("handshakes %d started, %d ok, %d failed, %d replaced a session; datagrams %d in,"
+                    + " %d dropped (%d replayed, %d replayed but passed), %d bad MAC; requests %d, %d duplicate;"
                     + " responses 2.xx %d, 4.xx %d, 5.xx %d, %d resent; readings %d created, %d already stored",
-                    handshakesStarted, handshakesSucceeded, handshakesFailed, datagramsReceived, recordsDropped,
+                    handshakesStarted, handshakesSucceeded, handshakesFailed, sessionsReplaced, datagramsReceived,
+                    recordsDropped,
                     replayedRecordsDropped, replayedRecordsAccepted, macErrors, requestsReceived, duplicateRequests,
                     responses2xx, responses4xx, responses5xx, responsesResent, readingsCreated,
                     readingsAlreadyStored);
@@ -92,6 +109,7 @@ public final class ServerCounters {
     private final LongAdder responsesResent = new LongAdder();
     private final LongAdder readingsCreated = new LongAdder();
     private final LongAdder readingsAlreadyStored = new LongAdder();
+    private final LongAdder sessionsReplaced = new LongAdder();
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
 
     public Snapshot snapshot() {
@@ -99,7 +117,7 @@ public final class ServerCounters {
                 datagramsReceived.sum(), recordsDropped.sum(), replayedRecordsDropped.sum(),
                 replayedRecordsAccepted.sum(), macErrors.sum(), requestsReceived.sum(), duplicateRequests.sum(),
                 responses2xx.sum(), responses4xx.sum(), responses5xx.sum(), responsesResent.sum(),
-                readingsCreated.sum(), readingsAlreadyStored.sum());
+                readingsCreated.sum(), readingsAlreadyStored.sum(), sessionsReplaced.sum());
     }
 
     /**
@@ -127,6 +145,10 @@ public final class ServerCounters {
 
     void handshakeEnded(boolean success) {
         count(success ? handshakesSucceeded : handshakesFailed);
+    }
+
+    void sessionReplaced() {
+        count(sessionsReplaced);
     }
 
     void datagramReceived() {

@@ -7,15 +7,17 @@ import io.manometer.protocol.PressureApi;
 import io.manometer.protocol.PressureReading;
 import io.manometer.protocol.codec.JsonReadingCodec;
 import io.manometer.protocol.codec.SenmlReadingCodec;
-import io.manometer.server.resource.ReadingIngest.Created;
+import io.manometer.protocol.json.JsonWriter;
 import io.manometer.server.resource.ReadingIngest.ForeignDeviceException;
-import io.manometer.server.resource.ReadingIngest.Result;
+import io.manometer.server.resource.ReadingIngest.Receipt;
 import io.manometer.server.storage.ReadingStore;
 import io.manometer.server.storage.StoreOverloadedException;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.eclipse.californium.core.CoapExchange;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -28,22 +30,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /pressure}: devices POST readings (JSON, SenML-JSON, text) and GET the latest reading per device or one
- * device's history, as JSON or SenML, once or observed (RFC 7641). Response codes are the contract of DESIGN.md:
- * 2.01 new, 2.04 already stored, 4.00 invalid, 4.03 someone else's reading, 4.13 too large, 4.15 unsupported
- * format, 5.03 while the store is overloaded. A POST is answered only once its reading is durable.
+ * {@code /pressure}: devices POST readings (JSON, text, or a SenML pack of up to 64) and GET the latest reading per
+ * device or one device's history, as JSON or SenML, once or observed (RFC 7641). Response codes are the contract of
+ * DESIGN.md: 2.01 something new stored, 2.04 all already stored, 4.00 invalid, 4.03 someone else's reading, 4.13
+ * too large, 4.15 unsupported format, 5.03 while the store is overloaded. A POST is answered only once all its
+ * readings are durable, and a SenML POST's answer counts them: {@code {"stored":7,"duplicates":3}}.
+ * <p>
+ * {@link ResourceLimits} add 4.29 Too Many Requests (RFC 8516) above a device's request rate, a configurable 4.13,
+ * and 5.03 for an Observe request of a device that already holds its maximum of observations.
  */
 public final class PressureResource extends GuardedResource {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PressureResource.class);
     /** Seconds an overloaded server asks a device to wait before retrying (Max-Age of a 5.03). */
     private static final int RETRY_AFTER_SECONDS = 1;
+    /** Max-Age of a refused Observe: relations end when their observer cancels or stops acknowledging. */
+    private static final int OBSERVE_RETRY_SECONDS = 60;
 
     private final ReadingIngest ingest;
     private final ReadingStore store;
     private final PeerResolver peers;
     private final ReadAccess access;
     private final Executor notifier;
+    private final ResourceLimits limits;
+    private final LimitCounters limitCounters;
+    /** Established Observe relations and their devices, and how many each device holds. */
+    private final ConcurrentHashMap<ObserveRelation, DeviceId> relations = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DeviceId, Integer> observations = new ConcurrentHashMap<>();
     private final JsonReadingCodec json = new JsonReadingCodec();
     private final SenmlReadingCodec senml = new SenmlReadingCodec();
 
@@ -53,12 +66,20 @@ public final class PressureResource extends GuardedResource {
      */
     public PressureResource(ReadingIngest ingest, ReadingStore store, PeerResolver peers, ReadAccess access,
             Executor notifier) {
+        this(ingest, store, peers, access, notifier, ResourceLimits.none(), new LimitCounters());
+    }
+
+    /** A resource that enforces {@code limits} and counts every refusal in {@code limitCounters}. */
+    public PressureResource(ReadingIngest ingest, ReadingStore store, PeerResolver peers, ReadAccess access,
+            Executor notifier, ResourceLimits limits, LimitCounters limitCounters) {
         super(PressureApi.PATH);
         this.ingest = ingest;
         this.store = store;
         this.peers = peers;
         this.access = access;
         this.notifier = notifier;
+        this.limits = limits;
+        this.limitCounters = limitCounters;
         setObservable(true);
         // confirmable notifications: an observer learns of a lost notification instead of silently missing a reading
         setObserveType(Type.CON);
@@ -78,6 +99,9 @@ public final class PressureResource extends GuardedResource {
             exchange.respond(ResponseCode.UNAUTHORIZED, "peer is not a registered device");
             return;
         }
+        if (rateLimited(exchange, peer.get())) {
+            return;
+        }
         int number = request.getOptions().getContentFormat();
         Optional<ContentFormat> format = ContentFormat.fromNumber(number);
         if (format.isEmpty()) {
@@ -87,16 +111,18 @@ public final class PressureResource extends GuardedResource {
             return;
         }
         byte[] payload = request.getPayload();
-        if (payload.length > PressureApi.MAX_PAYLOAD_BYTES) {
+        int maxPayload = limits.maxPayloadBytes();
+        if (payload.length > maxPayload) {
+            limitCounters.payloadTooLarge();
             Response tooLarge = new Response(ResponseCode.REQUEST_ENTITY_TOO_LARGE);
-            tooLarge.getOptions().setSize1(PressureApi.MAX_PAYLOAD_BYTES);
-            tooLarge.setPayload("payload of " + payload.length + " bytes exceeds " + PressureApi.MAX_PAYLOAD_BYTES);
+            tooLarge.getOptions().setSize1(maxPayload);
+            tooLarge.setPayload("payload of " + payload.length + " bytes exceeds " + maxPayload);
             exchange.respond(tooLarge);
             return;
         }
         try {
             ingest.ingest(peer.get(), format.get(), payload)
-                    .whenComplete((result, failure) -> answer(exchange, peer.get(), result, failure));
+                    .whenComplete((receipt, failure) -> answer(exchange, peer.get(), format.get(), receipt, failure));
         } catch (InvalidReadingException e) {
             throw new BadRequestException(e.getMessage());
         } catch (ForeignDeviceException e) {
@@ -104,16 +130,25 @@ public final class PressureResource extends GuardedResource {
         }
     }
 
-    /** Runs when the store finished: only now may the device learn that its reading is safe. */
-    private void answer(CoapExchange exchange, DeviceId peer, Result result, Throwable failure) {
+    /** Runs when the store finished: only now may the device learn that its readings are safe. */
+    private void answer(CoapExchange exchange, DeviceId peer, ContentFormat format, Receipt receipt,
+            Throwable failure) {
         if (failure == null) {
-            LOGGER.debug("{} seq {} from {}: {}", result.getClass().getSimpleName(), result.reading().seq(), peer,
-                    result.reading().kPa());
-            if (result instanceof Created created) {
-                exchange.respond(ResponseCode.CREATED);
-                notifyObservers(created.reading());
+            int created = receipt.created();
+            if (LOGGER.isDebugEnabled()) {
+                // guarded: the arguments box and allocate on every POST even when DEBUG is off
+                LOGGER.debug("{} of {} readings from {} new, first seq {}", created, receipt.results().size(), peer,
+                        receipt.results().get(0).reading().seq());
+            }
+            ResponseCode code = created > 0 ? ResponseCode.CREATED : ResponseCode.CHANGED;
+            if (format == ContentFormat.SENML_JSON) {
+                exchange.respond(code, counts(created, receipt.results().size() - created),
+                        MediaTypeRegistry.APPLICATION_JSON);
             } else {
-                exchange.respond(ResponseCode.CHANGED);
+                exchange.respond(code);
+            }
+            if (created > 0) {
+                notifyObservers(peer);
             }
             return;
         }
@@ -124,8 +159,8 @@ public final class PressureResource extends GuardedResource {
             exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "server busy storing readings; retry in "
                     + RETRY_AFTER_SECONDS + " s");
         } else {
-            LOGGER.debug("reading from {} not stored: {}", peer, cause.toString());
-            exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR, "reading not stored: storage error");
+            LOGGER.debug("readings from {} not stored: {}", peer, cause.toString());
+            exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR, "readings not stored: storage error");
         }
     }
 
@@ -135,6 +170,12 @@ public final class PressureResource extends GuardedResource {
         Optional<DeviceId> peer = peer(request);
         if (peer.isEmpty()) {
             exchange.respond(ResponseCode.UNAUTHORIZED, "peer is not a registered device");
+            return;
+        }
+        ObserveRelation relation = exchange.advanced().getRelation();
+        boolean notification = relation != null && relation.isEstablished();
+        // a notification re-runs this GET for an observer that asked once; only the device's own requests count
+        if (!notification && (rateLimited(exchange, peer.get()) || observationRefused(exchange, peer.get()))) {
             return;
         }
         int accept = request.getOptions().getAccept();
@@ -161,13 +202,83 @@ public final class PressureResource extends GuardedResource {
     }
 
     /**
-     * RFC 7641 §4.2: only the observers whose representation changed are notified. Like any Observe server, a
-     * notification carries the current state, so an observer that is still acknowledging the previous one may
-     * skip an intermediate reading (RFC 7641 §3.3: eventual consistency); the history query has them all.
+     * RFC 8516: 4.29 with Max-Age = seconds until the device's next token is free, and a diagnostic saying so. The
+     * device's CoAP retransmissions are not requests here: the deduplicator answers them (RFC 7252 §4.5).
      */
-    private void notifyObservers(PressureReading reading) {
+    private boolean rateLimited(CoapExchange exchange, DeviceId peer) {
+        long wait = limits.rate().acquire(peer);
+        if (wait == RateLimiter.ALLOWED) {
+            return false;
+        }
+        limitCounters.rateLimited();
+        long seconds = RateLimiter.retryAfterSeconds(wait);
+        LOGGER.debug("4.29 for {}: over its request rate, retry in {} s", peer, seconds);
+        exchange.setMaxAge(seconds);
+        exchange.respond(ResponseCode.TOO_MANY_REQUESTS, "device '" + peer + "' is over its request rate; retry in "
+                + seconds + " s (send several readings per request as a SenML pack)");
+        return true;
+    }
+
+    /**
+     * An Observe registration beyond the server-wide limit was already turned into a plain GET by Californium
+     * (RFC 7641 §4.1: no relation, no Observe option in the answer); it is only counted here. One beyond the
+     * device's own limit is answered 5.03, so the device learns why instead of waiting for notifications.
+     */
+    private boolean observationRefused(CoapExchange exchange, DeviceId peer) {
+        Request request = exchange.advanced().getRequest();
+        if (!request.getOptions().hasObserve() || request.getOptions().getObserve() != 0) {
+            return false;
+        }
+        ObserveRelation relation = exchange.advanced().getRelation();
+        if (relation == null) {
+            limitCounters.observerNotRegistered();
+            return false;
+        }
+        int max = limits.maxObserversPerDevice();
+        if (max == 0 || observations.getOrDefault(peer, 0) < max) {
+            return false;
+        }
+        limitCounters.observerRefused();
+        exchange.setMaxAge(OBSERVE_RETRY_SECONDS);
+        exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "device '" + peer + "' already observes " + max
+                + " queries (the limit); cancel one first");
+        return true;
+    }
+
+    @Override
+    public void addObserveRelation(ObserveRelation relation) {
+        super.addObserveRelation(relation);
+        Optional<DeviceId> peer = peer(relation.getExchange().getRequest());
+        if (peer.isPresent() && relations.putIfAbsent(relation, peer.get()) == null) {
+            observations.merge(peer.get(), 1, Integer::sum);
+        }
+    }
+
+    @Override
+    public void removeObserveRelation(ObserveRelation relation) {
+        super.removeObserveRelation(relation);
+        DeviceId peer = relations.remove(relation);
+        if (peer != null) {
+            // a device at 0 is dropped, so the map is as small as the set of devices that observe something
+            observations.computeIfPresent(peer, (id, count) -> count > 1 ? count - 1 : null);
+        }
+    }
+
+    /** The body of a SenML POST's answer, e.g. {@code {"stored":7,"duplicates":3}}. */
+    static byte[] counts(int created, int alreadyStored) {
+        return new JsonWriter().beginObject().name("stored").value(created).name("duplicates").value(alreadyStored)
+                .endObject().toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * RFC 7641 §4.2: only the observers whose representation changed are notified, once per POST however many
+     * readings it stored. A notification carries the current state, so it shows the whole pack (the history query
+     * lists every reading, the latest query the newest), and an observer that is still acknowledging the previous
+     * one may skip an intermediate state (RFC 7641 §3.3: eventual consistency).
+     */
+    private void notifyObservers(DeviceId owner) {
         if (getObserverCount() > 0) {
-            notifier.execute(() -> changed(relation -> affects(relation, reading.device())));
+            notifier.execute(() -> changed(relation -> affects(relation, owner)));
         }
     }
 

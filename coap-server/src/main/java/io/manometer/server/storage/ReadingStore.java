@@ -16,6 +16,9 @@ import java.util.function.Consumer;
  */
 public interface ReadingStore extends AutoCloseable {
 
+    /** Most readings {@link #storeAll} takes at once (a POSTed pack holds far fewer); more is a caller's bug. */
+    int MAX_READINGS_PER_WRITE = 1024;
+
     /** What {@link #store} did with a reading. */
     enum Outcome {
         /** The reading was new and is now stored. */
@@ -29,6 +32,14 @@ public interface ReadingStore extends AutoCloseable {
      * durable, or exceptionally ({@link StoreException}, {@link StoreOverloadedException}) if it is not.
      */
     CompletableFuture<Outcome> store(PressureReading reading);
+
+    /**
+     * Stores a pack of readings (at most {@link #MAX_READINGS_PER_WRITE}) as one write: the future completes once
+     * all are durable, with one outcome per reading in the same order, or exceptionally, and then none is stored.
+     * The readings commit together or not at all, so a pack is never partly acknowledged; a pack that repeats a
+     * {@code (device, seq)} stores it once.
+     */
+    CompletableFuture<List<Outcome>> storeAll(List<PressureReading> readings);
 
     /** Stores a reading whose seq the server assigns (text/plain): one above the device's highest seq. */
     CompletableFuture<PressureReading> storeWithNextSeq(DeviceId device, double kPa, Instant ts);

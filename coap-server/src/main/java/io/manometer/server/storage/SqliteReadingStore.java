@@ -22,8 +22,9 @@ import org.sqlite.SQLiteConfig;
 /**
  * The server's durable store: one SQLite file in WAL mode with {@code synchronous=FULL}, so a committed reading
  * survives a crash of the process or the machine. Writes go through {@link GroupCommit}: concurrent POSTs share a
- * transaction and its fsync. The SQL is plain enough ({@code INSERT … ON CONFLICT DO NOTHING}) to run on
- * PostgreSQL as well. Schema (see README "Reading store"):
+ * transaction and its fsync, and the readings of one pack ({@link #storeAll}) always share the same one. The SQL
+ * is plain enough ({@code INSERT … ON CONFLICT DO NOTHING}) to run on PostgreSQL as well. Schema (see README
+ * "Reading store"):
  * <pre>
  * readings(device TEXT, seq INTEGER, kpa REAL, ts TEXT, received TEXT, PRIMARY KEY (device, seq))
  * </pre>
@@ -32,9 +33,9 @@ public final class SqliteReadingStore implements ReadingStore {
 
     /** The schema this build writes; kept in {@code PRAGMA user_version}. */
     public static final int SCHEMA_VERSION = 1;
-    /** Most writes in one transaction. */
-    public static final int MAX_BATCH = 1024;
-    /** Writes waiting for the writer before new ones are refused with {@link StoreOverloadedException}. */
+    /** Most readings in one transaction (a pack is never split, so it counts whole). */
+    public static final int MAX_BATCH = MAX_READINGS_PER_WRITE;
+    /** Readings waiting for the writer before new ones are refused with {@link StoreOverloadedException}. */
     public static final int QUEUE_CAPACITY = 16_384;
 
     private static final String CREATE = """
@@ -118,8 +119,10 @@ public final class SqliteReadingStore implements ReadingStore {
 
     @Override
     public CompletableFuture<Outcome> store(PressureReading reading) {
+        // text is made here, on the caller's thread: the single writer thread is what every reading waits for
         String received = clock.instant().toString();
-        return submit(connection -> insert(connection, reading, received) ? Outcome.CREATED : Outcome.DUPLICATE)
+        String ts = reading.ts().toString();
+        return submit(connection -> insert(connection, reading, ts, received) ? Outcome.CREATED : Outcome.DUPLICATE, 1)
                 .thenApply(outcome -> {
                     if (outcome == Outcome.CREATED) {
                         count.incrementAndGet();
@@ -129,8 +132,33 @@ public final class SqliteReadingStore implements ReadingStore {
     }
 
     @Override
+    public CompletableFuture<List<Outcome>> storeAll(List<PressureReading> readings) {
+        if (readings.size() > MAX_READINGS_PER_WRITE) {
+            throw new IllegalArgumentException("at most " + MAX_READINGS_PER_WRITE + " readings at once, not "
+                    + readings.size());
+        }
+        if (readings.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        String received = clock.instant().toString();
+        List<String> times = readings.stream().map(reading -> reading.ts().toString()).toList();
+        return submit(connection -> {
+            List<Outcome> outcomes = new ArrayList<>(readings.size());
+            for (int i = 0; i < readings.size(); i++) {
+                outcomes.add(insert(connection, readings.get(i), times.get(i), received)
+                        ? Outcome.CREATED : Outcome.DUPLICATE);
+            }
+            return outcomes;
+        }, readings.size()).thenApply(outcomes -> {
+            count.addAndGet(outcomes.stream().filter(Outcome.CREATED::equals).count());
+            return outcomes;
+        });
+    }
+
+    @Override
     public CompletableFuture<PressureReading> storeWithNextSeq(DeviceId device, double kPa, Instant ts) {
         String received = clock.instant().toString();
+        String tsText = ts.toString();
         return submit(connection -> {
             if (maxSeq == null) {
                 maxSeq = connection.prepareStatement(MAX_SEQ);
@@ -146,12 +174,12 @@ public final class SqliteReadingStore implements ReadingStore {
                 seq = rows.wasNull() ? 0 : max + 1;
             }
             PressureReading reading = new PressureReading(device, seq, kPa, ts);
-            if (!insert(connection, reading, received)) {
+            if (!insert(connection, reading, tsText, received)) {
                 // never acknowledge a reading that was not stored
                 throw new SQLException("seq " + seq + " of device " + device + " is already stored");
             }
             return reading;
-        }).thenApply(reading -> {
+        }, 1).thenApply(reading -> {
             count.incrementAndGet();
             return reading;
         });
@@ -208,8 +236,9 @@ public final class SqliteReadingStore implements ReadingStore {
         return writer == null ? 0 : writer.batches();
     }
 
+    /** Readings written (new or duplicate) in committed transactions since opening. */
     public long committedWrites() {
-        return writer == null ? 0 : writer.writes();
+        return writer == null ? 0 : writer.rows();
     }
 
     @Override
@@ -223,21 +252,22 @@ public final class SqliteReadingStore implements ReadingStore {
         closeQuietly(writerConnection);
     }
 
-    private <T> CompletableFuture<T> submit(GroupCommit.Write<T> write) {
+    private <T> CompletableFuture<T> submit(GroupCommit.Write<T> write, int rows) {
         if (writer == null) {
             return CompletableFuture.failedFuture(new StoreException(file + " is open read-only"));
         }
-        return writer.submit(write);
+        return writer.submit(write, rows);
     }
 
-    private boolean insert(Connection connection, PressureReading reading, String received) throws SQLException {
+    private boolean insert(Connection connection, PressureReading reading, String ts, String received)
+            throws SQLException {
         if (insert == null) {
             insert = connection.prepareStatement(INSERT);
         }
         insert.setString(1, reading.device().value());
         insert.setLong(2, reading.seq());
         insert.setDouble(3, reading.kPa());
-        insert.setString(4, reading.ts().toString());
+        insert.setString(4, ts);
         insert.setString(5, received);
         return insert.executeUpdate() == 1;
     }

@@ -25,7 +25,7 @@ class ServerCountersTest {
 
     @Test
     void a_new_server_has_counted_nothing() {
-        assertEquals(new ServerCounters.Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+        assertEquals(new ServerCounters.Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                 counters.snapshot());
     }
 
@@ -48,8 +48,9 @@ class ServerCountersTest {
         counters.responseSent(2, true);
         counters.readingStored(new ReadingIngest.Created(READING));
         counters.readingStored(new ReadingIngest.AlreadyStored(READING));
+        counters.sessionReplaced();
 
-        assertEquals(new ServerCounters.Snapshot(2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+        assertEquals(new ServerCounters.Snapshot(2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1),
                 counters.snapshot());
     }
 
@@ -65,6 +66,12 @@ class ServerCountersTest {
         assertEquals(1, delta.requestsReceived());
         assertEquals(1, delta.duplicateRequests());
         assertEquals(0, delta.handshakesStarted());
+    }
+
+    @Test
+    void the_short_constructor_counts_no_replaced_session() {
+        assertEquals(new ServerCounters.Snapshot(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+                new ServerCounters.Snapshot(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
     }
 
     @Test

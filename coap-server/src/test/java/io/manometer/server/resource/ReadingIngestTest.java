@@ -13,6 +13,7 @@ import io.manometer.protocol.codec.SenmlReadingCodec;
 import io.manometer.server.resource.ReadingIngest.AlreadyStored;
 import io.manometer.server.resource.ReadingIngest.Created;
 import io.manometer.server.resource.ReadingIngest.ForeignDeviceException;
+import io.manometer.server.resource.ReadingIngest.Receipt;
 import io.manometer.server.resource.ReadingIngest.Result;
 import io.manometer.server.storage.InMemoryReadingStore;
 import io.manometer.server.storage.StoreException;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -41,8 +43,8 @@ class ReadingIngestTest {
 
     @Test
     void a_json_reading_is_created() throws Exception {
-        Created created = assertInstanceOf(Created.class, ingest.ingest(DEV_1, ContentFormat.JSON,
-                bytes(JSON_READING)).join());
+        Created created = assertInstanceOf(Created.class, only(ingest.ingest(DEV_1, ContentFormat.JSON,
+                bytes(JSON_READING))));
 
         assertEquals(READING, created.reading());
         assertEquals(List.of(READING), store.history(DEV_1, 10));
@@ -52,8 +54,8 @@ class ReadingIngestTest {
     void the_same_reading_again_is_already_stored_and_stored_once() throws Exception {
         ingest.ingest(DEV_1, ContentFormat.JSON, bytes(JSON_READING)).join();
 
-        AlreadyStored again = assertInstanceOf(AlreadyStored.class, ingest.ingest(DEV_1, ContentFormat.JSON,
-                bytes(JSON_READING)).join());
+        AlreadyStored again = assertInstanceOf(AlreadyStored.class, only(ingest.ingest(DEV_1, ContentFormat.JSON,
+                bytes(JSON_READING))));
 
         assertEquals(READING, again.reading());
         assertEquals(1, store.count());
@@ -81,23 +83,24 @@ class ReadingIngestTest {
     void a_senml_reading_from_its_own_device_is_created() throws Exception {
         byte[] senml = new SenmlReadingCodec().encode(READING);
 
-        assertEquals(new Created(READING), ingest.ingest(DEV_1, ContentFormat.SENML_JSON, senml).join());
+        assertEquals(new Receipt(List.of(new Created(READING))),
+                ingest.ingest(DEV_1, ContentFormat.SENML_JSON, senml).join());
     }
 
     @Test
     void a_json_reading_without_device_and_ts_belongs_to_the_peer_at_the_server_time() throws Exception {
-        Created created = assertInstanceOf(Created.class, ingest.ingest(DEV_1, ContentFormat.JSON,
-                bytes("{\"seq\":3,\"kPa\":99.5}")).join());
+        Created created = assertInstanceOf(Created.class, only(ingest.ingest(DEV_1, ContentFormat.JSON,
+                bytes("{\"seq\":3,\"kPa\":99.5}"))));
 
         assertEquals(new PressureReading(DEV_1, 3, 99.5, NOW), created.reading());
     }
 
     @Test
     void text_readings_get_the_server_seq_and_the_clock_time() throws Exception {
-        Created first = assertInstanceOf(Created.class, ingest.ingest(DEV_1, ContentFormat.TEXT_PLAIN,
-                bytes("101.325")).join());
-        Created second = assertInstanceOf(Created.class, ingest.ingest(DEV_1, ContentFormat.TEXT_PLAIN,
-                bytes("101.4\n")).join());
+        Created first = assertInstanceOf(Created.class, only(ingest.ingest(DEV_1, ContentFormat.TEXT_PLAIN,
+                bytes("101.325"))));
+        Created second = assertInstanceOf(Created.class, only(ingest.ingest(DEV_1, ContentFormat.TEXT_PLAIN,
+                bytes("101.4\n"))));
 
         assertEquals(new PressureReading(DEV_1, 0, 101.325, NOW), first.reading());
         assertEquals(new PressureReading(DEV_1, 1, 101.4, NOW), second.reading());
@@ -108,8 +111,8 @@ class ReadingIngestTest {
     void a_text_reading_continues_after_the_highest_json_seq() throws Exception {
         ingest.ingest(DEV_1, ContentFormat.JSON, bytes(JSON_READING)).join();
 
-        Created text = assertInstanceOf(Created.class, ingest.ingest(DEV_1, ContentFormat.TEXT_PLAIN,
-                bytes("100")).join());
+        Created text = assertInstanceOf(Created.class, only(ingest.ingest(DEV_1, ContentFormat.TEXT_PLAIN,
+                bytes("100"))));
 
         assertEquals(43, text.reading().seq());
     }
@@ -129,12 +132,12 @@ class ReadingIngestTest {
         List<Result> heard = new CopyOnWriteArrayList<>();
         ReadingIngest listened = new ReadingIngest(store, Clock.fixed(NOW, ZoneOffset.UTC), heard::add);
 
-        Result first = listened.ingest(DEV_1, ContentFormat.JSON, bytes(JSON_READING))
-                .thenApply(result -> {
+        Result first = only(listened.ingest(DEV_1, ContentFormat.JSON, bytes(JSON_READING))
+                .thenApply(receipt -> {
                     assertEquals(1, heard.size(), "counted before the device is answered");
-                    return result;
-                }).join();
-        Result again = listened.ingest(DEV_1, ContentFormat.JSON, bytes(JSON_READING)).join();
+                    return receipt;
+                }));
+        Result again = only(listened.ingest(DEV_1, ContentFormat.JSON, bytes(JSON_READING)));
 
         assertEquals(List.of(first, again), heard);
         assertInstanceOf(Created.class, heard.get(0));
@@ -167,6 +170,13 @@ class ReadingIngestTest {
                 () -> ingest.ingest(DEV_1, ContentFormat.TEXT_PLAIN, bytes(payload)));
 
         assertEquals(0, store.count());
+    }
+
+    /** The result of a POST of one reading. */
+    private static Result only(CompletableFuture<Receipt> receipt) {
+        List<Result> results = receipt.join().results();
+        assertEquals(1, results.size(), results.toString());
+        return results.get(0);
     }
 
     private static byte[] bytes(String text) {

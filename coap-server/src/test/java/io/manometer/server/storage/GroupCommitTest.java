@@ -69,7 +69,7 @@ class GroupCommitTest {
 
         assertEquals(List.of("a"), committedRows());
         assertEquals(1, commit.batches());
-        assertEquals(1, commit.writes());
+        assertEquals(1, commit.rows());
     }
 
     @Test
@@ -85,7 +85,7 @@ class GroupCommitTest {
         assertEquals(List.of("a", "b", "c", "d", "e"), queued.stream().map(Futures::await).toList());
         assertEquals(List.of("a", "b", "c", "d", "e", "first"), committedRows());
         assertEquals(2, commit.batches());
-        assertEquals(6, commit.writes());
+        assertEquals(6, commit.rows());
     }
 
     @Test
@@ -101,7 +101,59 @@ class GroupCommitTest {
         assertEquals(11, committedRows().size());
         // 1 (the blocked write) + 4 + 4 + 2
         assertEquals(4, commit.batches());
-        assertEquals(11, commit.writes());
+        assertEquals(11, commit.rows());
+    }
+
+    @Test
+    void a_write_of_several_rows_is_never_split_and_counts_its_rows_against_the_batch() throws SQLException {
+        start(4, 16);
+        CompletableFuture<String> first = submitBlockingFirst();
+
+        CompletableFuture<String> a = commit.submit(insert("a"));
+        CompletableFuture<String> pack = commit.submit(insertAll("p1", "p2", "p3", "p4"), 4);
+        CompletableFuture<String> b = commit.submit(insert("b"));
+        release.countDown();
+
+        await(first);
+        assertEquals(List.of("a", "p1 p2 p3 p4", "b"), List.of(await(a), await(pack), await(b)));
+        // the blocked write; then a (the pack of 4 does not fit beside it); the pack alone; b
+        assertEquals(4, commit.batches());
+        assertEquals(7, commit.rows());
+        assertEquals(List.of("a", "b", "first", "p1", "p2", "p3", "p4"), committedRows());
+    }
+
+    @Test
+    void a_write_of_several_rows_that_fails_leaves_none_of_them() throws SQLException {
+        start(16, 16);
+        CompletableFuture<String> first = submitBlockingFirst();
+        CompletableFuture<String> a = commit.submit(insert("a"));
+        CompletableFuture<String> halfDone = commit.submit(c -> {
+            insertAll("x", "y").apply(c);
+            throw new SQLException("disk gone after two rows");
+        }, 3);
+        release.countDown();
+
+        await(first);
+        await(a);
+        assertInstanceOf(StoreException.class, failureOf(halfDone));
+        assertEquals(List.of("a", "first"), committedRows());
+    }
+
+    @Test
+    void the_queue_is_bounded_in_rows_not_writes() throws SQLException {
+        start(16, 4);
+        CompletableFuture<String> first = submitBlockingFirst();
+        CompletableFuture<String> three = commit.submit(insertAll("a", "b", "c"), 3);
+
+        CompletableFuture<String> two = commit.submit(insertAll("d", "e"), 2);
+        CompletableFuture<String> one = commit.submit(insert("f"));
+
+        assertInstanceOf(StoreOverloadedException.class, failureOf(two));
+        release.countDown();
+        await(first);
+        assertEquals("a b c", await(three));
+        assertEquals("f", await(one));
+        assertEquals(List.of("a", "b", "c", "f", "first"), committedRows());
     }
 
     @Test
@@ -149,7 +201,7 @@ class GroupCommitTest {
         assertEquals(List.of("a", "b", "d", "first"), committedRows());
         // the blocked write, then a, b and d each alone after their batch failed
         assertEquals(4, commit.batches());
-        assertEquals(4, commit.writes());
+        assertEquals(4, commit.rows());
     }
 
     @Test
@@ -231,6 +283,16 @@ class GroupCommitTest {
                 statement.executeUpdate();
             }
             return name;
+        };
+    }
+
+    /** One write of several rows; its result is their names joined by spaces. */
+    private static GroupCommit.Write<String> insertAll(String... names) {
+        return c -> {
+            for (String name : names) {
+                insert(name).apply(c);
+            }
+            return String.join(" ", names);
         };
     }
 

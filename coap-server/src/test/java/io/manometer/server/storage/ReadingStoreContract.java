@@ -77,6 +77,43 @@ abstract class ReadingStoreContract {
     }
 
     @Test
+    void a_pack_is_stored_with_one_outcome_per_reading_in_order() {
+        PressureReading stored = reading(DEV_1, 2, 101.2);
+        await(store.store(stored));
+        List<PressureReading> pack = List.of(reading(DEV_1, 1, 101.1), stored, reading(DEV_1, 3, 101.3));
+
+        assertEquals(List.of(Outcome.CREATED, Outcome.DUPLICATE, Outcome.CREATED), await(store.storeAll(pack)));
+
+        assertEquals(3, store.count());
+        assertEquals(pack, scan(Optional.empty()));
+        assertEquals(List.of(Outcome.DUPLICATE, Outcome.DUPLICATE, Outcome.DUPLICATE), await(store.storeAll(pack)));
+        assertEquals(3, store.count());
+    }
+
+    @Test
+    void a_pack_repeating_a_reading_stores_it_once() {
+        PressureReading twice = reading(DEV_2, 9, 99.9);
+
+        assertEquals(List.of(Outcome.CREATED, Outcome.DUPLICATE), await(store.storeAll(List.of(twice, twice))));
+
+        assertEquals(1, store.count());
+    }
+
+    @Test
+    void an_empty_pack_stores_nothing() {
+        assertEquals(List.of(), await(store.storeAll(List.of())));
+
+        assertEquals(0, store.count());
+    }
+
+    @Test
+    void a_pack_after_close_fails_with_a_store_exception_and_stores_nothing() {
+        store.close();
+
+        assertInstanceOf(StoreException.class, failureOf(store.storeAll(List.of(reading(DEV_1, 0, 101.0)))));
+    }
+
+    @Test
     void history_is_newest_first_whatever_the_arrival_order() {
         PressureReading seq1 = reading(DEV_1, 1, 101.1);
         PressureReading seq2 = reading(DEV_1, 2, 101.2);

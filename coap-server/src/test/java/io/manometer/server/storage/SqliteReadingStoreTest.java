@@ -60,6 +60,32 @@ class SqliteReadingStoreTest extends ReadingStoreContract {
     }
 
     @Test
+    void a_pack_is_one_write_committed_in_one_transaction() {
+        SqliteReadingStore sqlite = (SqliteReadingStore) store;
+        List<PressureReading> pack = new ArrayList<>();
+        for (int seq = 0; seq < 64; seq++) {
+            pack.add(reading(DEV_1, seq, 100 + seq / 10.0));
+        }
+
+        await(store.storeAll(pack));
+
+        assertEquals(1, sqlite.transactions());
+        assertEquals(64, sqlite.committedWrites());
+        assertEquals(pack, scan(Optional.empty()));
+    }
+
+    @Test
+    void a_pack_larger_than_a_transaction_is_refused_as_a_bug_of_the_caller() {
+        List<PressureReading> tooMany = new ArrayList<>();
+        for (int seq = 0; seq <= SqliteReadingStore.MAX_BATCH; seq++) {
+            tooMany.add(reading(DEV_1, seq, 100));
+        }
+
+        assertThrows(IllegalArgumentException.class, () -> store.storeAll(tooMany));
+        assertEquals(0, store.count());
+    }
+
+    @Test
     void readings_survive_closing_and_reopening() {
         List<PressureReading> written = List.of(reading(DEV_1, 0, 101.0), reading(DEV_1, 1, 101.1),
                 reading(DEV_2, 5, 102.5));

@@ -31,7 +31,8 @@ final class BenchServer implements AutoCloseable {
     }
 
     static BenchServer start(BenchCredentials credentials, Profile profile) throws IOException {
-        Configuration config = profile.applyToServer(ServerConfig.create(Optional.empty()));
+        Configuration config = profile.applyToServer(
+                ServerConfig.withoutRequestRate(ServerConfig.create(Optional.empty())));
         Integer cid = config.get(DtlsConfig.DTLS_CONNECTION_ID_LENGTH);
         PressureServer server = new PressureServer(new PressureServer.Settings(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), EnumSet.allOf(CredentialMode.class),

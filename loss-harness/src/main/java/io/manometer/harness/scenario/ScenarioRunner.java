@@ -96,7 +96,8 @@ public final class ScenarioRunner {
     }
 
     static Configuration serverConfig(Scenario scenario) throws IOException {
-        Configuration config = scenario.timers().applyToServer(ServerConfig.create(Optional.empty()));
+        Configuration config = scenario.timers().applyToServer(
+                ServerConfig.withoutRequestRate(ServerConfig.create(Optional.empty())));
         if (!scenario.cid()) {
             // -1: neither offer nor accept a connection id; null would fall back to the definition's default, 6
             config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, -1);

@@ -6,35 +6,43 @@ import io.manometer.credentials.CredentialIssuer;
 import io.manometer.credentials.CredentialsException;
 import io.manometer.credentials.CredentialsLayout;
 import io.manometer.credentials.CredentialsProvisioner;
+import io.manometer.credentials.CredentialsRevoker;
 import io.manometer.credentials.DeviceRegistry;
 import io.manometer.credentials.PemFiles;
 import io.manometer.credentials.PskGenerator;
+import io.manometer.credentials.RevocationList;
 import io.manometer.protocol.DeviceId;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code manometer credentials}: create a credentials folder, add devices to it, mark observers (devices that may
- * read every device's readings), list what it holds.
+ * read every device's readings), list what it holds, revoke devices.
  */
 @Command(name = "manometer credentials", mixinStandardHelpOptions = true,
         description = "Generate and inspect Manometer credentials (CA, server, devices: X.509, RPK, PSK).",
-        subcommands = {CredentialsMain.Init.class, CredentialsMain.AddDevice.class, CredentialsMain.ListDevices.class})
+        subcommands = {CredentialsMain.Init.class, CredentialsMain.AddDevice.class, CredentialsMain.ListDevices.class,
+            CredentialsMain.Revoke.class})
 public final class CredentialsMain implements Runnable {
 
-    /** Device lists beyond this are a typo, not a fleet; fleets are provisioned with add-device or a script. */
-    static final int MAX_GENERATED_DEVICES = 10_000;
+    /** Beyond this a count is more likely a typo than a fleet; 100,000 devices are about 400,000 files. */
+    static final int MAX_GENERATED_DEVICES = 100_000;
 
     public static void main(String[] args) {
         System.exit(Cli.run("credentials", new CredentialsMain(), args));
@@ -42,7 +50,7 @@ public final class CredentialsMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CliException(Cli.USAGE, "missing subcommand: init, add-device or list (see --help)");
+        throw new CliException(Cli.USAGE, "missing subcommand: init, add-device, list or revoke (see --help)");
     }
 
     static CredentialsProvisioner provisioner() {
@@ -62,7 +70,8 @@ public final class CredentialsMain implements Runnable {
     static List<DeviceId> parseDevices(String spec) {
         List<DeviceId> devices = new ArrayList<>();
         if (spec.matches("[0-9]+")) {
-            int count = Integer.parseInt(spec);
+            // more digits than an int holds is out of range too, not a NumberFormatException
+            int count = spec.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(spec);
             if (count < 1 || count > MAX_GENERATED_DEVICES) {
                 throw new CliException(Cli.USAGE, "--devices N must be between 1 and " + MAX_GENERATED_DEVICES);
             }
@@ -71,10 +80,11 @@ public final class CredentialsMain implements Runnable {
             }
             return devices;
         }
+        Set<DeviceId> seen = new HashSet<>();
         for (String part : spec.split(",")) {
             if (!part.isBlank()) {
                 DeviceId id = deviceId(part);
-                if (devices.contains(id)) {
+                if (!seen.add(id)) {
                     throw new CliException(Cli.USAGE, "device '" + id + "' is listed twice");
                 }
                 devices.add(id);
@@ -87,7 +97,8 @@ public final class CredentialsMain implements Runnable {
     }
 
     /** {@code --observers a,b}: each must be one of {@code devices}, checked before anything is written. */
-    static Set<DeviceId> parseObservers(List<String> specs, List<DeviceId> devices) {
+    static Set<DeviceId> parseObservers(List<String> specs, List<DeviceId> deviceList) {
+        Set<DeviceId> devices = new HashSet<>(deviceList);
         Set<DeviceId> observers = new TreeSet<>();
         for (String spec : specs) {
             if (spec.isBlank()) {
@@ -132,9 +143,14 @@ public final class CredentialsMain implements Runnable {
             List<DeviceId> ids = parseDevices(devices);
             Set<DeviceId> observerIds = observers == null ? Set.of() : parseObservers(observers, ids);
             CredentialsLayout layout = new CredentialsLayout(dir);
-            CredentialsProvisioner provisioner = provisioner();
+            CredentialsProvisioner provisioner = provisioner().withProgress(
+                    (done, total) -> System.err.printf("credentials: issued %d of %d devices%n", done, total));
             try {
                 List<Path> written = provisioner.init(layout, ids, force);
+                if (force) {
+                    // it names devices of the old CA; the new folder's devices must not inherit their revocation
+                    deleteRevocations(layout);
+                }
                 System.out.printf("created %d files in %s: CA, server, %d device(s) (%s)%n", written.size(), dir,
                         ids.size(), summary(ids));
                 if (!observerIds.isEmpty()) {
@@ -173,6 +189,12 @@ public final class CredentialsMain implements Runnable {
             CredentialsLayout layout = new CredentialsLayout(dir);
             CredentialsProvisioner provisioner = provisioner();
             try {
+                if (RevocationList.read(layout.revoked()).contains(device)) {
+                    // the deny list is keyed by CN: a new device under this id would un-revoke the old certificate
+                    throw new CliException(Cli.FAILURE, device + " is revoked (" + layout.revoked() + ") and is never"
+                            + " re-issued, --force or not, because its old certificate would be accepted again;"
+                            + " choose a new id");
+                }
                 provisioner.addDevice(layout, device, force);
                 System.out.printf("added %s: %s/devices/%s.{crt,key,pub,psk}%n", device, dir, device);
                 if (observer) {
@@ -207,25 +229,108 @@ public final class CredentialsMain implements Runnable {
                 System.out.printf("server  %s  valid until %s%n", server.getSubjectX500Principal().getName(),
                         server.getNotAfter().toInstant());
                 DeviceRegistry registry = DeviceRegistry.load(layout);
+                Set<Path> files = deviceFiles(layout);
                 for (DeviceId id : registry.devices()) {
-                    List<String> kinds = new ArrayList<>();
-                    if (Files.exists(layout.devicePsk(id))) {
-                        kinds.add("psk");
-                    }
-                    if (Files.exists(layout.devicePublicKey(id))) {
-                        kinds.add("rpk");
-                    }
-                    if (Files.exists(layout.deviceCertificate(id))) {
-                        kinds.add("x509");
-                    }
-                    String role = registry.isObserver(id) ? "observer" : "";
-                    System.out.println(String.format("device  %-20s %-12s  %s", id, String.join(",", kinds), role)
-                            .stripTrailing());
+                    printDevice(id, kinds(layout, files, id), registry.isObserver(id) ? "observer" : "");
+                }
+                for (DeviceId id : registry.revoked()) {
+                    // what is left of it: the certificate and public key, kept as a record
+                    printDevice(id, kinds(layout, files, id), "revoked");
                 }
                 return 0;
             } catch (CredentialsException e) {
                 throw new CliException(Cli.FAILURE, e.getMessage(), e);
             }
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke devices: the server refuses them in every mode (PSK, RPK, certificate) from their"
+                    + " next handshake, and a running server drops their sessions within seconds, without a restart."
+                    + " Adds them to revoked.txt, deletes their PSK files and keeps their certificate and public key"
+                    + " as a record. A revoked id is never re-issued.")
+    static final class Revoke implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "ID", description = "Device ids to revoke.")
+        List<String> ids;
+
+        @Option(names = "--dir", defaultValue = "credentials",
+                description = "Credentials folder (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why; kept as a comment in revoked.txt.")
+        String reason;
+
+        @Override
+        public Integer call() {
+            List<DeviceId> devices = new ArrayList<>(new LinkedHashSet<>(ids.stream()
+                    .map(CredentialsMain::deviceId).toList()));
+            CredentialsLayout layout = new CredentialsLayout(dir);
+            if (!Files.isDirectory(layout.devices())) {
+                throw new CliException(Cli.FAILURE, layout.devices() + " not found: run ./manometer credentials init"
+                        + " --dir " + dir);
+            }
+            try {
+                List<DeviceId> unknown = CredentialsRevoker.unknown(layout, devices);
+                if (!unknown.isEmpty()) {
+                    throw new CliException(Cli.USAGE, "unknown device '" + unknown.get(0) + "': no credentials in "
+                            + layout.devices());
+                }
+                CredentialsRevoker.Outcome outcome = new CredentialsRevoker(Clock.systemUTC()).revoke(layout,
+                        devices, reason);
+                for (DeviceId id : outcome.alreadyRevoked()) {
+                    System.out.printf("%s was already revoked (%s)%n", id, layout.revoked());
+                }
+                for (DeviceId id : outcome.revoked()) {
+                    System.out.printf("revoked %s: listed in %s; its next handshake is refused in every mode%n", id,
+                            layout.revoked());
+                }
+                for (Path file : outcome.deletedSecrets()) {
+                    System.out.printf("deleted %s%n", file);
+                }
+                if (!outcome.revoked().isEmpty()) {
+                    System.out.println("a running server drops the revoked devices' sessions within seconds;"
+                            + " no restart needed");
+                }
+                return 0;
+            } catch (CredentialsException e) {
+                throw new CliException(Cli.FAILURE, e.getMessage(), e);
+            }
+        }
+    }
+
+    private static List<String> kinds(CredentialsLayout layout, Set<Path> files, DeviceId id) {
+        List<String> kinds = new ArrayList<>();
+        if (files.contains(layout.devicePsk(id))) {
+            kinds.add("psk");
+        }
+        if (files.contains(layout.devicePublicKey(id))) {
+            kinds.add("rpk");
+        }
+        if (files.contains(layout.deviceCertificate(id))) {
+            kinds.add("x509");
+        }
+        return kinds;
+    }
+
+    private static void printDevice(DeviceId id, List<String> kinds, String role) {
+        System.out.println(String.format("device  %-20s %-12s  %s", id, String.join(",", kinds), role)
+                .stripTrailing());
+    }
+
+    private static void deleteRevocations(CredentialsLayout layout) throws CredentialsException {
+        try {
+            Files.deleteIfExists(layout.revoked());
+        } catch (IOException e) {
+            throw new CredentialsException("cannot delete " + layout.revoked() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One listing rather than three {@code stat} calls per device. */
+    private static Set<Path> deviceFiles(CredentialsLayout layout) throws CredentialsException {
+        try (Stream<Path> files = Files.list(layout.devices())) {
+            return files.collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new CredentialsException("cannot list " + layout.devices() + ": " + e.getMessage(), e);
         }
     }
 

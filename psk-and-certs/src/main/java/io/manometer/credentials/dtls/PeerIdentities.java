@@ -15,7 +15,8 @@ import org.eclipse.californium.elements.auth.X509CertPath;
 /**
  * Maps the principal of an authenticated DTLS peer to the device it is, the one place where the three credential
  * kinds meet: PSK identity = device id, raw public key = the device whose {@code .pub} it is, certificate CN =
- * device id. Everything past this point works with {@link DeviceId} only.
+ * device id. Everything past this point works with {@link DeviceId} only. A revoked device resolves to nothing,
+ * whichever credential it shows (the registry's lookups consult the live deny list).
  */
 public final class PeerIdentities {
 
@@ -35,6 +36,24 @@ public final class PeerIdentities {
         return Optional.empty();
     }
 
+    /**
+     * The device {@code principal} names, whether or not it is still accepted: the PSK identity, the owner of the raw
+     * public key, the certificate's CN. {@link #resolve} says whether to serve it; this says whose session it is, so
+     * that a revoked device's sessions can be found and dropped.
+     */
+    public static Optional<DeviceId> claimedDevice(Principal principal, DeviceRegistry registry) {
+        if (principal instanceof PreSharedKeyIdentity psk) {
+            return validId(psk.getIdentity());
+        }
+        if (principal instanceof RawPublicKeyIdentity rpk) {
+            return registry.keyOwner(rpk.getKey());
+        }
+        if (principal instanceof X509CertPath path) {
+            return commonName(path.getTarget().getSubjectX500Principal()).flatMap(PeerIdentities::validId);
+        }
+        return Optional.empty();
+    }
+
     public static Optional<String> commonName(X500Principal subject) {
         try {
             for (Rdn rdn : new LdapName(subject.getName()).getRdns()) {
@@ -50,6 +69,10 @@ public final class PeerIdentities {
 
     static boolean isRegisteredName(String name, DeviceRegistry registry) {
         return registered(name, registry).isPresent();
+    }
+
+    private static Optional<DeviceId> validId(String name) {
+        return DeviceId.isValid(name) ? Optional.of(DeviceId.of(name)) : Optional.empty();
     }
 
     private static Optional<DeviceId> registered(String name, DeviceRegistry registry) {

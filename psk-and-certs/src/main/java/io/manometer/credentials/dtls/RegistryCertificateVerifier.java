@@ -1,6 +1,7 @@
 package io.manometer.credentials.dtls;
 
 import io.manometer.credentials.DeviceRegistry;
+import io.manometer.protocol.DeviceId;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.eclipse.californium.scandium.util.ServerNames;
  * Server-side check of device certificates and raw public keys. Scandium's static verifier does the cryptography
  * (chain to our CA, validity, key usage); this adapter adds the registry rule: a device must be known, whether it
  * presents a certificate (CN = device id) or a raw public key ({@code devices/ID.pub}). Rejecting here, in the
- * handshake, means an unknown device never gets a session.
+ * handshake, means an unknown device never gets a session. A revoked device is refused the same way, at its next
+ * handshake, although its certificate still chains to the CA and its {@code .pub} is still on disk.
  */
 public final class RegistryCertificateVerifier implements CertificateVerifier {
 
@@ -49,13 +51,19 @@ public final class RegistryCertificateVerifier implements CertificateVerifier {
         }
         if (result.getPublicKey() != null && result.getCertificatePath() == null) {
             if (registry.deviceForPublicKey(result.getPublicKey()).isEmpty()) {
-                return reject(cid, "raw public key is not registered for any device");
+                return reject(cid, registry.keyOwner(result.getPublicKey())
+                        .map(owner -> "raw public key of revoked device '" + owner + "'")
+                        .orElse("raw public key is not registered for any device"));
             }
             return result;
         }
         if (result.getCertificatePath() != null && !result.getCertificatePath().getCertificates().isEmpty()) {
             X509Certificate leaf = (X509Certificate) result.getCertificatePath().getCertificates().get(0);
             String cn = PeerIdentities.commonName(leaf.getSubjectX500Principal()).orElse("");
+            if (DeviceId.isValid(cn) && registry.isRevoked(DeviceId.of(cn))) {
+                // the CA signed it, but the deny list is our CRL: checked live, in every handshake
+                return reject(cid, "certificate CN '" + cn + "' is a revoked device");
+            }
             if (!PeerIdentities.isRegisteredName(cn, registry)) {
                 return reject(cid, "certificate CN '" + cn + "' is not a registered device");
             }

@@ -15,7 +15,8 @@ import org.eclipse.californium.scandium.util.ServerNames;
 /**
  * Server-side PSK lookup: the PSK identity is the device id, the key comes from the {@link DeviceRegistry}.
  * An unknown identity yields an empty result; Scandium then drops the handshake silently, exactly as for a wrong
- * key, so that nobody can probe which identities exist.
+ * key, so that nobody can probe which identities exist. A revoked device's identity is unknown from the moment the
+ * registry learns of the revocation, so its next handshake fails the same silent way.
  */
 public final class RegistryPskStore implements PskStore {
 

@@ -57,7 +57,7 @@ class CredentialsMainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "10001", "", ",", " , ", "a,b c", "../x", "dev/1"})
+    @ValueSource(strings = {"0", "100001", "99999999999", "", ",", " , ", "a,b c", "../x", "dev/1"})
     void counts_out_of_range_and_invalid_ids_are_usage_errors(String spec) {
         CliException e = assertThrows(CliException.class, () -> CredentialsMain.parseDevices(spec));
 
