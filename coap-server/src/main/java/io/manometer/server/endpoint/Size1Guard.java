@@ -1,8 +1,6 @@
 package io.manometer.server.endpoint;
 
-import org.eclipse.californium.core.coap.EmptyMessage;
 import org.eclipse.californium.core.coap.Request;
-import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.interceptors.MessageInterceptor;
 
 /**
@@ -26,25 +24,5 @@ final class Size1Guard implements MessageInterceptor {
         if (size1 != null && (size1 < 0 || size1 > maxBodySize)) {
             request.getOptions().setSize1(maxBodySize + 1);
         }
-    }
-
-    @Override
-    public void sendRequest(Request request) {
-    }
-
-    @Override
-    public void sendResponse(Response response) {
-    }
-
-    @Override
-    public void sendEmptyMessage(EmptyMessage message) {
-    }
-
-    @Override
-    public void receiveResponse(Response response) {
-    }
-
-    @Override
-    public void receiveEmptyMessage(EmptyMessage message) {
     }
 }
