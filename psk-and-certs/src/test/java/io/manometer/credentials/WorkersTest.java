@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,11 +56,11 @@ class WorkersTest {
     }
 
     @Test
-    void the_first_failure_stops_the_run_and_names_its_item() {
+    void on_one_thread_the_first_failure_stops_the_run_and_names_its_item() {
         AtomicInteger ran = new AtomicInteger();
 
         CredentialsException e = assertThrows(CredentialsException.class,
-                () -> new Workers(2, CredentialsProvisioner.Progress.NONE).forEach(ITEMS, item -> "item " + item,
+                () -> new Workers(1, CredentialsProvisioner.Progress.NONE).forEach(ITEMS, item -> "item " + item,
                         item -> {
                             ran.incrementAndGet();
                             if (item == 10) {
@@ -68,7 +69,25 @@ class WorkersTest {
                         }));
 
         assertEquals("item 10: disk full", e.getMessage());
-        assertTrue(ran.get() < ITEMS.size(), "stopped early, ran " + ran.get());
+        assertEquals(11, ran.get());
+    }
+
+    @Test
+    void on_many_threads_a_failing_worker_takes_no_further_item() {
+        // every item fails, so however the threads are scheduled each worker runs exactly one item and stops: a
+        // worker that went on after its failure would run more
+        Set<Integer> ran = ConcurrentHashMap.newKeySet();
+
+        CredentialsException e = assertThrows(CredentialsException.class,
+                () -> new Workers(2, CredentialsProvisioner.Progress.NONE).forEach(ITEMS, item -> "item " + item,
+                        item -> {
+                            ran.add(item);
+                            throw new IOException("disk full at " + item);
+                        }));
+
+        assertTrue(ran.size() <= 2, "ran " + ran);
+        assertTrue(ran.stream().anyMatch(item -> e.getMessage().equals("item " + item + ": disk full at " + item)),
+                e.getMessage() + " names none of " + ran);
     }
 
     @Test
