@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.manometer.credentials.dtls.CredentialMode;
 import io.manometer.device.publish.PublishResult.Answered;
+import io.manometer.protocol.ContentFormat;
 import io.manometer.protocol.PressureApi;
 import io.manometer.server.endpoint.ServerConfig;
 import java.io.IOException;
@@ -194,7 +195,7 @@ class LimitsIT {
         @Test
         void while_one_handshake_hangs_at_the_limit_another_devices_handshake_is_dropped_and_counted()
                 throws Exception {
-            try (StallingRelay relay = StallingRelay.start(server.address())) {
+            try (Relay relay = Relay.stalling(server.address())) {
                 Device stalled = server.device("dev-1", CredentialMode.PSK, relay.uri());
                 CompletableFuture<?> stalledOutcome = CompletableFuture.runAsync(
                         () -> stalled.publishExpectingFailure(stalled.reading(1, 100.0)));
@@ -209,30 +210,84 @@ class LimitsIT {
                 stalledOutcome.get(Device.OUTCOME_BOUND.toSeconds(), TimeUnit.SECONDS);
             }
         }
+
+        @Test
+        void a_device_that_handshakes_and_stays_silent_holds_no_pending_slot() throws Exception {
+            try (Relay relay = Relay.silencing(server.address())) {
+                Device silent = server.device("dev-1", CredentialMode.PSK, relay.uri());
+                CompletableFuture.runAsync(() -> silent.publish(silent.reading(1, 100.0), ContentFormat.JSON));
+                // the server checks the broken record on the connection's serial executor, after it finished the
+                // handshake: so its MAC error tells that the server has its keys
+                server.countersWhen(s -> s.macErrors() >= 1, "the silent device's first record refused");
+                assertEquals(0, server.limitCounters().handshakesPending(), server.limitCounters().summary());
+
+                Device next = server.device("dev-2", CredentialMode.PSK);
+                assertEquals("2.01", next.post(next.reading(1, 100.0)).code());
+
+                assertEquals(0, server.limitCounters().handshakesRefused(), server.limitCounters().summary());
+                assertEquals(1, next.handshakes());
+                silent.close();
+            }
+        }
     }
 
     /**
-     * Forwards a device's datagrams to the server but only the server's first answer (the HelloVerifyRequest) back,
-     * so the server's handshake, begun on the cookie ClientHello, waits for a client flight that never comes.
+     * Forwards datagrams between one device and the server, each direction through its own edit, which may change a
+     * datagram in place or drop it (returns {@code false}).
      */
-    private static final class StallingRelay implements AutoCloseable {
+    private static final class Relay implements AutoCloseable {
+        private static final byte APPLICATION_DATA = 23;
+        /** Application data in a record with a connection id (RFC 9146 §4). */
+        private static final byte TLS12_CID = 25;
         private final DatagramSocket downstream;
         private final DatagramSocket upstream;
+        private final Edit toServer;
+        private final Edit toDevice;
         private final AtomicReference<SocketAddress> device = new AtomicReference<>();
-        private final AtomicBoolean answered = new AtomicBoolean();
-        private final Thread up = new Thread(this::forwardUp, "it-stalling-up");
-        private final Thread down = new Thread(this::forwardDown, "it-stalling-down");
+        private final Thread up = new Thread(this::forwardUp, "it-relay-up");
+        private final Thread down = new Thread(this::forwardDown, "it-relay-down");
 
-        private StallingRelay(DatagramSocket downstream, DatagramSocket upstream) {
-            this.downstream = downstream;
-            this.upstream = upstream;
+        @FunctionalInterface
+        interface Edit {
+            boolean forward(byte[] data, int length);
         }
 
-        static StallingRelay start(InetSocketAddress server) throws IOException {
+        private Relay(DatagramSocket downstream, DatagramSocket upstream, Edit toServer, Edit toDevice) {
+            this.downstream = downstream;
+            this.upstream = upstream;
+            this.toServer = toServer;
+            this.toDevice = toDevice;
+        }
+
+        /**
+         * Forwards a device's datagrams to the server but only the server's first answer (the HelloVerifyRequest)
+         * back, so the server's handshake, begun on the cookie ClientHello, waits for a client flight that never
+         * comes.
+         */
+        static Relay stalling(InetSocketAddress server) throws IOException {
+            AtomicBoolean answered = new AtomicBoolean();
+            return start(server, (data, length) -> true, (data, length) -> answered.compareAndSet(false, true));
+        }
+
+        /**
+         * Forwards everything, but breaks the MAC of each application data record from the device (a datagram
+         * starting with content type 23, RFC 6347 §4.1, or 25 with a connection id), so the device completes its
+         * handshake and then, as far as the server can tell, never says a word.
+         */
+        static Relay silencing(InetSocketAddress server) throws IOException {
+            return start(server, (data, length) -> {
+                if (data[0] == APPLICATION_DATA || data[0] == TLS12_CID) {
+                    data[length - 1] ^= 1;
+                }
+                return true;
+            }, (data, length) -> true);
+        }
+
+        private static Relay start(InetSocketAddress server, Edit toServer, Edit toDevice) throws IOException {
             InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
             DatagramSocket upstream = new DatagramSocket(loopback);
             upstream.connect(server);
-            StallingRelay relay = new StallingRelay(new DatagramSocket(loopback), upstream);
+            Relay relay = new Relay(new DatagramSocket(loopback), upstream, toServer, toDevice);
             relay.up.start();
             relay.down.start();
             return relay;
@@ -249,7 +304,9 @@ class LimitsIT {
                     DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                     downstream.receive(packet);
                     device.set(packet.getSocketAddress());
-                    upstream.send(new DatagramPacket(packet.getData(), packet.getLength()));
+                    if (toServer.forward(packet.getData(), packet.getLength())) {
+                        upstream.send(new DatagramPacket(packet.getData(), packet.getLength()));
+                    }
                 }
             } catch (IOException e) {
                 // closed: the test is over
@@ -263,7 +320,7 @@ class LimitsIT {
                     DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                     upstream.receive(packet);
                     SocketAddress to = device.get();
-                    if (to != null && answered.compareAndSet(false, true)) {
+                    if (to != null && toDevice.forward(packet.getData(), packet.getLength())) {
                         downstream.send(new DatagramPacket(packet.getData(), packet.getLength(), to));
                     }
                 }

@@ -2,11 +2,16 @@ package io.manometer.server.endpoint;
 
 import io.manometer.server.resource.LimitCounters;
 import java.net.DatagramPacket;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.californium.scandium.DatagramFilter;
-import org.eclipse.californium.scandium.DtlsHealth;
 import org.eclipse.californium.scandium.dtls.Connection;
+import org.eclipse.californium.scandium.dtls.DTLSContext;
+import org.eclipse.californium.scandium.dtls.Handshaker;
 import org.eclipse.californium.scandium.dtls.Record;
+import org.eclipse.californium.scandium.dtls.SessionAdapter;
+import org.eclipse.californium.scandium.dtls.SessionListener;
 
 /**
  * Bounds the DTLS handshakes in progress, which Scandium does not: each holds a handshaker, its flights and, for
@@ -17,8 +22,13 @@ import org.eclipse.californium.scandium.dtls.Record;
  * HelloVerifyRequest anyway.
  * <pre>
  *  datagram ─▶ default record filter ─▶ ClientHello with cookie/session? ─▶ pending &lt; max? ─ no ─▶ drop, count
- *  handshakes in progress = started − ended, from Scandium's health hooks (see {@link #counting})
+ *  pending = handshakers started and neither established nor failed (see {@link #listener})
  * </pre>
+ * A handshake stops counting once the server has its keys (it sent its last flight, or received the client's
+ * Finished on resumption), not when Scandium calls it completed: that waits for the device's first application
+ * record, about 30 s for a device that handshakes and stays silent, and a few hundred such devices would otherwise
+ * lock everyone out. The handshakers are held weakly, so one dropped with its connection without either callback
+ * (evicted from a full connection store) leaves the count at the next garbage collection instead of never.
  */
 final class PendingHandshakeLimit implements DatagramFilter {
 
@@ -30,6 +40,9 @@ final class PendingHandshakeLimit implements DatagramFilter {
     private final int max;
     private final DatagramFilter next;
     private final LimitCounters counters;
+    /** Guarded by itself; Handshaker keeps identity equality, so each handshaker is one entry. */
+    private final Map<Object, Boolean> handshakers = new WeakHashMap<>();
+    /** The size of {@link #handshakers} at its last change, for the datagram path to read without the lock. */
     private final AtomicInteger pending = new AtomicInteger();
 
     /** {@code next} is the filter that would otherwise be installed, or {@code null}; {@code max} 0 = no limit. */
@@ -37,16 +50,51 @@ final class PendingHandshakeLimit implements DatagramFilter {
         this.max = max;
         this.next = next;
         this.counters = counters;
+        counters.pendingHandshakesFrom(this::pending);
     }
 
-    /** Handshakes started and not yet ended. */
+    /** Handshakes started and neither established nor failed. */
     int pending() {
-        return pending.get();
+        synchronized (handshakers) {
+            // size() also drops the handshakers collected since the last change
+            pending.set(handshakers.size());
+            return pending.get();
+        }
     }
 
-    /** {@code health}, also keeping the count of handshakes in progress. */
-    DtlsHealth counting(DtlsHealth health) {
-        return new PendingCountingHealth(health);
+    /** The listener to add to the connector's handshakers, which keeps the count. */
+    SessionListener listener() {
+        return new SessionAdapter() {
+            @Override
+            public void handshakeStarted(Handshaker handshaker) {
+                started(handshaker);
+            }
+
+            @Override
+            public void contextEstablished(Handshaker handshaker, DTLSContext establishedContext) {
+                ended(handshaker);
+            }
+
+            @Override
+            public void handshakeFailed(Handshaker handshaker, Throwable error) {
+                ended(handshaker);
+            }
+        };
+    }
+
+    void started(Object handshaker) {
+        synchronized (handshakers) {
+            handshakers.put(handshaker, Boolean.TRUE);
+            pending.set(handshakers.size());
+        }
+    }
+
+    /** Once established, or failed; the second call for a handshaker (failed after established) changes nothing. */
+    void ended(Object handshaker) {
+        synchronized (handshakers) {
+            handshakers.remove(handshaker);
+            pending.set(handshakers.size());
+        }
     }
 
     @Override
@@ -54,9 +102,9 @@ final class PendingHandshakeLimit implements DatagramFilter {
         if (next != null && !next.onReceiving(packet)) {
             return false;
         }
-        // the parse only runs at the limit, so the common path costs one volatile read
+        // the parse and the recount only run at the limit, so the common path costs one volatile read
         if (max > 0 && pending.get() >= max && startsHandshake(packet.getData(), packet.getOffset(),
-                packet.getLength())) {
+                packet.getLength()) && pending() >= max) {
             counters.handshakeRefused();
             return false;
         }
@@ -105,83 +153,6 @@ final class PendingHandshakeLimit implements DatagramFilter {
     public void onApplicationAuthorizationRejected(Connection connection) {
         if (next != null) {
             next.onApplicationAuthorizationRejected(connection);
-        }
-    }
-
-    /** Scandium calls start when it creates a handshaker and end once per handshaker, on success or failure. */
-    private final class PendingCountingHealth implements DtlsHealth {
-        private final DtlsHealth delegate;
-
-        PendingCountingHealth(DtlsHealth delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void startHandshake() {
-            pending.incrementAndGet();
-            delegate.startHandshake();
-        }
-
-        @Override
-        public void endHandshake(boolean success) {
-            // never below 0, whatever the order of the callbacks at shutdown
-            pending.updateAndGet(n -> Math.max(0, n - 1));
-            delegate.endHandshake(success);
-        }
-
-        @Override
-        public void dump() {
-            delegate.dump();
-        }
-
-        @Override
-        public boolean isEnabled() {
-            return true;
-        }
-
-        @Override
-        public void receivingRecord(boolean drop) {
-            delegate.receivingRecord(drop);
-        }
-
-        @Override
-        public void sendingRecord(boolean drop) {
-            delegate.sendingRecord(drop);
-        }
-
-        @Override
-        public void setMaxConnections(int count) {
-            delegate.setMaxConnections(count);
-        }
-
-        @Override
-        public void setConnections(int count) {
-            delegate.setConnections(count);
-        }
-
-        @Override
-        public void receivingMacError() {
-            delegate.receivingMacError();
-        }
-
-        @Override
-        public void setPendingIncomingJobs(int count) {
-            delegate.setPendingIncomingJobs(count);
-        }
-
-        @Override
-        public void setPendingOutgoingJobs(int count) {
-            delegate.setPendingOutgoingJobs(count);
-        }
-
-        @Override
-        public void setPendingHandshakeJobs(int count) {
-            delegate.setPendingHandshakeJobs(count);
-        }
-
-        @Override
-        public void applicationAuthorizationRejected(boolean rejected) {
-            delegate.applicationAuthorizationRejected(rejected);
         }
     }
 }

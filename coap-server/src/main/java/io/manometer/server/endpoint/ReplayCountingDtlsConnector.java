@@ -6,6 +6,7 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.Connection;
 import org.eclipse.californium.scandium.dtls.DTLSContext;
 import org.eclipse.californium.scandium.dtls.Record;
+import org.eclipse.californium.scandium.dtls.SessionListener;
 
 /**
  * A {@link DTLSConnector} that tells replayed records apart from other drops. Scandium reports every dropped record
@@ -32,8 +33,10 @@ final class ReplayCountingDtlsConnector extends DTLSConnector {
     private final boolean antiReplayFilter;
     private final int extendedWindow;
 
-    ReplayCountingDtlsConnector(DtlsConnectorConfig config, ServerCounters counters) {
+    /** {@code handshakes} is told about every handshaker's start, establishment and failure. */
+    ReplayCountingDtlsConnector(DtlsConnectorConfig config, ServerCounters counters, SessionListener handshakes) {
         this(config, new SupersedingConnectionStore(config, counters), counters);
+        addSessionListener(handshakes);
     }
 
     private ReplayCountingDtlsConnector(DtlsConnectorConfig config, SupersedingConnectionStore store,

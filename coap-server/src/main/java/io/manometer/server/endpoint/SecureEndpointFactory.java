@@ -54,13 +54,13 @@ public final class SecureEndpointFactory {
                 .setLoggingTag("server")
                 // a fixed label, not the default "dtls://host:port", so saved state loads after a port change too
                 .setSerializationLabel(SERIALIZATION_LABEL)
-                .setHealthHandler(pendingLimit.counting(new CountingDtlsHealth(counters)))
+                .setHealthHandler(new CountingDtlsHealth(counters))
                 .setDatagramFilter(pendingLimit);
         ServerDtls.configure(dtls, credentials, registry, modes);
         keyLog.ifPresent(dtls::setTlsKeyLog);
         CoapEndpoint endpoint = new CoapEndpoint.Builder()
                 .setConfiguration(config)
-                .setConnector(new ReplayCountingDtlsConnector(dtls.build(), counters))
+                .setConnector(new ReplayCountingDtlsConnector(dtls.build(), counters, pendingLimit.listener()))
                 .build();
         endpoint.addInterceptor(new Size1Guard(config.get(CoapConfig.MAX_RESOURCE_BODY_SIZE)));
         endpoint.addPostProcessInterceptor(new CountingMessageInterceptor(counters));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.manometer.server.resource.LimitCounters;
 import java.net.DatagramPacket;
 import java.util.Arrays;
-import org.eclipse.californium.scandium.DtlsHealth;
 import org.junit.jupiter.api.Test;
 
 /** Which datagrams the pending-handshake limit drops, on hand-made DTLS 1.2 ClientHello bytes (RFC 6347 §4.2.2). */
@@ -38,30 +37,54 @@ class PendingHandshakeLimitTest {
     @Test
     void at_the_limit_a_cookie_hello_is_dropped_and_counted_and_a_first_hello_passes() {
         PendingHandshakeLimit limit = new PendingHandshakeLimit(1, null, counters);
-        DtlsHealth health = limit.counting(new CountingDtlsHealth(new ServerCounters()));
+        Object handshaker = new Object();
         assertTrue(limit.onReceiving(packet(clientHello(0, 32))));
 
-        health.startHandshake();
+        limit.started(handshaker);
 
         assertFalse(limit.onReceiving(packet(clientHello(0, 32))));
         assertTrue(limit.onReceiving(packet(clientHello(0, 0))));
         assertEquals(1, counters.snapshot().handshakesRefused());
+        assertEquals(1, counters.snapshot().handshakesPending());
 
-        health.endHandshake(false);
+        limit.ended(handshaker);
 
         assertTrue(limit.onReceiving(packet(clientHello(0, 32))));
+        assertEquals(0, limit.pending());
+        assertEquals(0, counters.snapshot().handshakesPending());
+    }
+
+    @Test
+    void a_handshaker_ends_once_however_often_it_is_reported() {
+        PendingHandshakeLimit limit = new PendingHandshakeLimit(2, null, counters);
+        Object established = new Object();
+        Object other = new Object();
+        limit.started(established);
+        limit.started(other);
+
+        // established, and later failed when its connection goes: Scandium may report both
+        limit.ended(established);
+        limit.ended(established);
+
+        assertEquals(1, limit.pending());
+        assertTrue(limit.onReceiving(packet(clientHello(0, 32))));
+        limit.ended(other);
         assertEquals(0, limit.pending());
     }
 
     @Test
     void a_limit_of_zero_never_drops() {
         PendingHandshakeLimit limit = new PendingHandshakeLimit(0, null, counters);
-        DtlsHealth health = limit.counting(new CountingDtlsHealth(new ServerCounters()));
-        health.startHandshake();
-        health.startHandshake();
+        // held here: the limit holds handshakers weakly
+        Object first = new Object();
+        Object second = new Object();
+        limit.started(first);
+        limit.started(second);
 
         assertTrue(limit.onReceiving(packet(clientHello(0, 32))));
         assertEquals(2, limit.pending());
+        limit.ended(first);
+        limit.ended(second);
     }
 
     private static DatagramPacket packet(byte[] data) {
