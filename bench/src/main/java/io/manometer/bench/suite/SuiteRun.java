@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * own JVM, the UDP echo), then an uncounted warm-up, the handshake and readings rates, libcoap side by side, and the
  * heap probe last, because its hundred thousand sessions leave the most garbage behind.
  * <pre>
- *   credentials ─▶ crypto bound ─▶ UDP bound ─▶ warm-up ─▶ handshakes × 4 modes ─▶ readings batch 1, 10
+ *   credentials ─▶ crypto bound ─▶ UDP bound ─▶ warm-up ─▶ handshakes × 4 modes ─▶ readings batch 1, 10, 64
  *               ─▶ libcoap vs Manometer ─▶ heap per idle session
  * </pre>
  */
@@ -90,7 +90,7 @@ final class SuiteRun {
 
             phase(6, "durable readings (SQLite) over established sessions");
             List<ReadingsRow> readingRows = new ArrayList<>();
-            for (int batch : new int[] {1, 10}) {
+            for (int batch : new int[] {1, 10, 64}) {
                 ReadingsRow row = readings.run(batch);
                 progress.accept(String.format(Locale.ROOT, "  batch %d: %.0f readings/s, %.0f requests/s,"
                         + " p99 %.2f ms, %d acknowledged, %d in store%s", batch, row.readingsPerSecond(),

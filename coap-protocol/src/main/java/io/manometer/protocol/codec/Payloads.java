@@ -15,7 +15,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 
 /** Shared decoding steps: strict UTF-8, JSON parsing and typed member access with payload-level diagnostics. */
@@ -115,17 +114,25 @@ final class Payloads {
         }
     }
 
+    /** The range of a reading's time stamp, inclusive: four-digit years (RFC 3339 §5.6) from the Unix epoch on. */
+    static final Instant EARLIEST = Instant.EPOCH;
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     static Instant instant(JsonValue value, String name) throws InvalidReadingException {
         String text = string(value, name);
-        Optional<Instant> common = UtcTimestamps.parseCommonForm(text);
-        if (common.isPresent()) {
-            return common.get();
-        }
+        Instant instant;
         try {
-            return Instant.parse(text);
+            instant = UtcTimestamps.parseCommonForm(text).orElseGet(() -> Instant.parse(text));
         } catch (DateTimeException e) {
             throw new InvalidReadingException("'" + name + "' must be an ISO-8601 UTC instant such as "
                     + "2026-11-22T10:00:00Z, got '" + text + "'");
         }
+        // Instant.parse reads years up to ±1,000,000,000; a reading from before 1970 or after 9999 is a broken
+        // clock or an attack on whoever sorts or prints the readings, never a measurement
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new InvalidReadingException("'" + name + "' must lie between 1970-01-01T00:00:00Z and "
+                    + "9999-12-31T23:59:59Z, got '" + text + "'");
+        }
+        return instant;
     }
 }

@@ -89,13 +89,21 @@ class ReadingCodecTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"1970-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "9999-12-31T23:59:59.999999999Z"})
+    void json_accepts_the_ends_of_the_time_stamp_range(String ts) throws InvalidReadingException {
+        assertEquals(Instant.parse(ts), json.decode(bytes("{\"kPa\":1,\"ts\":\"" + ts + "\"}")).ts().orElseThrow());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
         "{\"kPa\":101.3", "{kPa:101.3}", "{\"kPa\":NaN}", "{\"kPa\":Infinity}", "{\"kPa\":-Infinity}",
         "{\"kPa\":-1}", "{\"kPa\":100000.001}", "{\"kPa\":1e400}", "{\"kPa\":\"101.3\"}", "{\"kPa\":true}",
         "{\"kPa\":null}", "{\"seq\":1}", "{\"kPa\":1,\"seq\":-3}", "{\"kPa\":1,\"seq\":1.5}",
         "{\"kPa\":1,\"seq\":\"1\"}", "{\"kPa\":1,\"ts\":\"yesterday\"}", "{\"kPa\":1,\"device\":\"a/b\"}",
         "{\"kPa\":1,\"kpa\":2}", "{\"kPa\":1,\"kPa\":2}", "[{\"kPa\":1}]", "101.3", "{\"kPa\":1,}", "",
-        "{\"kPa\":1} trailing", "[[[[[[[[[[1]]]]]]]]]]"
+        "{\"kPa\":1} trailing", "[[[[[[[[[[1]]]]]]]]]]", "{\"kPa\":1,\"ts\":\"+999999999-12-31T23:59:59Z\"}",
+        "{\"kPa\":1,\"ts\":\"+10000-01-01T00:00:00Z\"}", "{\"kPa\":1,\"ts\":\"1969-12-31T23:59:59Z\"}",
+        "{\"kPa\":1,\"ts\":\"0001-01-01T00:00:00Z\"}", "{\"kPa\":1,\"ts\":\"-0001-01-01T00:00:00Z\"}"
     })
     void json_rejects_invalid_readings_with_a_diagnostic(String payload) {
         InvalidReadingException e = assertThrows(InvalidReadingException.class, () -> json.decode(bytes(payload)));

@@ -1,5 +1,7 @@
 package io.manometer.server.endpoint;
 
+import org.eclipse.californium.elements.RawData;
+import org.eclipse.californium.elements.RawDataChannel;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
@@ -7,6 +9,8 @@ import org.eclipse.californium.scandium.dtls.Connection;
 import org.eclipse.californium.scandium.dtls.DTLSContext;
 import org.eclipse.californium.scandium.dtls.Record;
 import org.eclipse.californium.scandium.dtls.SessionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link DTLSConnector} that tells replayed records apart from other drops. Scandium reports every dropped record
@@ -28,6 +32,8 @@ import org.eclipse.californium.scandium.dtls.SessionListener;
  */
 final class ReplayCountingDtlsConnector extends DTLSConnector {
 
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReplayCountingDtlsConnector.class);
+
     private final ServerCounters counters;
     private final SupersedingConnectionStore store;
     private final boolean antiReplayFilter;
@@ -46,6 +52,28 @@ final class ReplayCountingDtlsConnector extends DTLSConnector {
         this.counters = counters;
         this.antiReplayFilter = config.get(DtlsConfig.DTLS_USE_ANTI_REPLAY_FILTER);
         this.extendedWindow = config.get(DtlsConfig.DTLS_USE_DISABLED_WINDOW_FOR_ANTI_REPLAY_FILTER);
+    }
+
+    /**
+     * Hands CoAP messages on only once they pass {@link StrictCoapOptions}: a request it refuses is answered here,
+     * on the session it came in, and one it ignores goes nowhere.
+     */
+    @Override
+    public void setRawDataReceiver(RawDataChannel receiver) {
+        super.setRawDataReceiver(receiver == null ? null : raw -> {
+            StrictCoapOptions.Verdict verdict = StrictCoapOptions.check(raw.getBytes());
+            if (verdict instanceof StrictCoapOptions.Pass pass) {
+                receiver.receiveData(pass.message() == raw.getBytes() ? raw : RawData.inbound(pass.message(),
+                        raw.getEndpointContext(), raw.isMulticast(), raw.getReceiveNanoTimestamp(),
+                        raw.getConnectorAddress()));
+            } else if (verdict instanceof StrictCoapOptions.Refuse refuse) {
+                LOGGER.debug("{} to {}: {}", refuse.code(), raw.getEndpointContext().getPeerAddress(), refuse.why());
+                send(RawData.outbound(refuse.response(), raw.getEndpointContext(), null, false));
+            } else if (LOGGER.isDebugEnabled()) {
+                LOGGER.debug("ignored from {}: {}", raw.getEndpointContext().getPeerAddress(),
+                        ((StrictCoapOptions.Ignore) verdict).why());
+            }
+        });
     }
 
     /** DTLS sessions (and handshakes in progress) the connector holds now. */

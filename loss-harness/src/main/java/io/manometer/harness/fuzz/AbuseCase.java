@@ -14,27 +14,14 @@ import java.util.Set;
  *        (well-formed requests sent for comparison) are not
  * @param allowedServerErrors 5.xx codes a standard demands for this input (RFC 7252 §5.7.2: 5.05 to a proxy
  *        request at a server that is no proxy)
- * @param knownIssue a known, reported defect this case triggers (a stack trace in the log), empty if none; the
- *        report names it instead of counting a crash
  */
-record AbuseCase(String group, String name, byte[] message, boolean badInput, Set<String> allowedServerErrors,
-        String knownIssue) {
+record AbuseCase(String group, String name, byte[] message, boolean badInput, Set<String> allowedServerErrors) {
 
     AbuseCase {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(name, "name");
         message = message.clone();
         allowedServerErrors = Set.copyOf(allowedServerErrors);
-        Objects.requireNonNull(knownIssue, "knownIssue");
-    }
-
-    AbuseCase(String group, String name, byte[] message, boolean badInput, Set<String> allowedServerErrors) {
-        this(group, name, message, badInput, allowedServerErrors, "");
-    }
-
-    /** The same case, marked as triggering a known defect. */
-    AbuseCase knownIssue(String issue) {
-        return new AbuseCase(group, name, message, badInput, allowedServerErrors, issue);
     }
 
     static AbuseCase bad(String group, String name, CoapBytes message) {

@@ -94,7 +94,7 @@ final class LegitimateDevice implements AutoCloseable {
     private void post(long seq, List<Long> acknowledged, List<Double> latencies, List<String> failures)
             throws InterruptedException {
         PressureReading reading = new PressureReading(device.id(), seq, 100 + (seq % 1000) / 100.0,
-                T0.plusSeconds(seq));
+                T0.plusSeconds(seq - firstSeq));
         long start = System.nanoTime();
         try {
             PublishResult result = publisher.publish(reading, ContentFormat.JSON)
