@@ -13,6 +13,7 @@ import io.manometer.server.endpoint.SecureEndpointFactory;
 import io.manometer.server.endpoint.ServerConfig;
 import io.manometer.server.endpoint.ServerCounters;
 import io.manometer.server.resource.LimitCounters;
+import io.manometer.server.resource.PeerResolver;
 import io.manometer.server.resource.PressureResource;
 import io.manometer.server.resource.ReadAccess;
 import io.manometer.server.resource.ReadingIngest;
@@ -23,6 +24,7 @@ import io.manometer.server.storage.ReadingStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -110,6 +112,7 @@ public final class PressureServer implements AutoCloseable {
     private final LimitCounters limitCounters = new LimitCounters();
     private CoapServer server;
     private CoapEndpoint endpoint;
+    private PressureResource resource;
     private AppendingTlsKeyLog keyLog;
     private ExecutorService notifier;
     private int restoredConnections;
@@ -143,9 +146,10 @@ public final class PressureServer implements AutoCloseable {
         server = new CoapServer(settings.configuration());
         server.addEndpoint(endpoint);
         notifier = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "manometer-observe"));
-        server.add(new PressureResource(new ReadingIngest(store, clock, counters::readingStored), store,
-                principal -> PeerIdentities.resolve(principal, registry), new ReadAccess(registry::isObserver),
-                notifier, ServerConfig.resourceLimits(settings.configuration(), clock), limitCounters));
+        resource = new PressureResource(new ReadingIngest(store, clock, counters::readingStored), store,
+                peerResolver(registry), new ReadAccess(registry::isObserver),
+                notifier, ServerConfig.resourceLimits(settings.configuration(), clock), limitCounters);
+        server.add(resource);
         restoredConnections = settings.dtlsState().map(state -> state.restore(server)).orElse(0);
         server.start();
         sessions = new SessionRevoker((DTLSConnector) endpoint.getConnector(), registry);
@@ -213,6 +217,20 @@ public final class PressureServer implements AutoCloseable {
         return counters.when(condition);
     }
 
+    private static PeerResolver peerResolver(DeviceRegistry registry) {
+        return new PeerResolver() {
+            @Override
+            public Optional<DeviceId> resolve(Principal principal) {
+                return PeerIdentities.resolve(principal, registry);
+            }
+
+            @Override
+            public Optional<DeviceId> revoked(Principal principal) {
+                return PeerIdentities.claimedDevice(principal, registry).filter(registry::isRevoked);
+            }
+        };
+    }
+
     /**
      * Applies a deny list to the running server: devices newly on it are refused from now on in every handshake
      * (PSK lookup, raw public key, certificate CN) and every request, and their live DTLS sessions are dropped.
@@ -225,6 +243,7 @@ public final class PressureServer implements AutoCloseable {
             return Map.of();
         }
         SessionRevoker.Dropped dropped = sessions == null ? new SessionRevoker.Dropped(Map.of(), 0) : dropUnaccepted();
+        cancelObservations(added);
         Map<DeviceId, Integer> result = new TreeMap<>();
         for (DeviceId id : added) {
             result.put(id, dropped.of(id));
@@ -232,6 +251,29 @@ public final class PressureServer implements AutoCloseable {
             revocation(id).complete(dropped.of(id));
         }
         return result;
+    }
+
+    /** Observe relations registered at {@code /pressure} now. */
+    public int observers() {
+        return resource == null ? 0 : resource.getObserverCount();
+    }
+
+    /** Their notifications are filtered anyway; cancelling frees their places in the observer limits. */
+    private void cancelObservations(Set<DeviceId> revoked) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            int cancelled = resource.cancelObservations(revoked).get(SESSION_WORK_BOUND.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            if (cancelled > 0) {
+                LOGGER.info("revoked {}: cancelled {} Observe relations", revoked, cancelled);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOGGER.warn("cancelling the Observe relations of revoked devices did not finish: {}", e.toString());
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.manometer.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.manometer.cli.Cli;
 import io.manometer.credentials.CredentialIssuer;
@@ -111,6 +112,29 @@ class RevocationIT {
         assertEquals("2.01", other.post(other.reading(2, 99.1)).code());
         assertEquals(1, other.handshakes(), "other devices keep their sessions");
         assertEquals(3, store.count(), "readings stored before the revocation stay");
+    }
+
+    @Test
+    void a_revoked_devices_observe_relations_are_cancelled_and_others_kept() throws Exception {
+        PressureServer server = startServer(0, Optional.empty());
+        Device revoked = device(DeviceDtls.loadCredentials(layout, DEV_1, CredentialMode.PSK), CredentialMode.PSK,
+                server);
+        Device other = device(DeviceDtls.loadCredentials(layout, DEV_2, CredentialMode.PSK), CredentialMode.PSK,
+                server);
+        Observation revokedWatch = revoked.observe("device=dev-1");
+        Observation otherWatch = other.observe("device=dev-2");
+        assertEquals("2.05", revokedWatch.next().code());
+        assertEquals("2.05", otherWatch.next().code());
+        assertEquals(2, server.observers());
+
+        assertEquals(0, revokeWithCli("dev-1"));
+
+        assertEquals(1, server.revocationApplied(DEV_1).get(Device.OUTCOME_BOUND.toSeconds(), TimeUnit.SECONDS),
+                "sessions dropped");
+        assertEquals(1, server.observers(), "the revoked device's relation is cancelled, the other kept");
+        assertEquals("2.01", other.post(other.reading(1, 99.0)).code());
+        assertEquals(List.of(other.reading(1, 99.0)), otherWatch.nextReadings());
+        assertTrue(revokedWatch.isDrained(), "the revoked device heard nothing more");
     }
 
     @Test

@@ -9,4 +9,13 @@ import java.util.Optional;
 public interface PeerResolver {
 
     Optional<DeviceId> resolve(Principal principal);
+
+    /**
+     * The device {@code principal} names if that device has been revoked, so that a request still arriving on its
+     * old session (in the moment before the session is dropped, or restored from saved state) is told 4.03 and
+     * why, rather than 4.01. Empty for a principal that never named a device.
+     */
+    default Optional<DeviceId> revoked(Principal principal) {
+        return Optional.empty();
+    }
 }

@@ -14,8 +14,11 @@ import io.manometer.server.storage.ReadingStore;
 import io.manometer.server.storage.StoreOverloadedException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -96,7 +99,7 @@ public final class PressureResource extends GuardedResource {
         Request request = exchange.advanced().getRequest();
         Optional<DeviceId> peer = peer(request);
         if (peer.isEmpty()) {
-            exchange.respond(ResponseCode.UNAUTHORIZED, "peer is not a registered device");
+            refuseUnknown(exchange, request);
             return;
         }
         if (rateLimited(exchange, peer.get())) {
@@ -169,7 +172,7 @@ public final class PressureResource extends GuardedResource {
         Request request = exchange.advanced().getRequest();
         Optional<DeviceId> peer = peer(request);
         if (peer.isEmpty()) {
-            exchange.respond(ResponseCode.UNAUTHORIZED, "peer is not a registered device");
+            refuseUnknown(exchange, request);
             return;
         }
         ObserveRelation relation = exchange.advanced().getRelation();
@@ -245,6 +248,31 @@ public final class PressureResource extends GuardedResource {
         return true;
     }
 
+    /**
+     * Cancels the Observe relations of {@code devices}, which have just been revoked: they would otherwise stay
+     * registered, filtered, holding their place in the observer limits until their observer stopped acknowledging.
+     * Each is cancelled on its exchange's executor, as Californium requires; the future completes with how many
+     * were cancelled once all are. ({@code clearAndNotifyObserveRelations(filter, code)} of Californium 4.0.0-M6
+     * cancels the relations its filter does <em>not</em> select, so it cannot be used here.)
+     */
+    public CompletableFuture<Integer> cancelObservations(Set<DeviceId> devices) {
+        List<CompletableFuture<Void>> cancelled = new ArrayList<>();
+        relations.forEach((relation, device) -> {
+            if (devices.contains(device)) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                relation.getExchange().execute(() -> {
+                    try {
+                        relation.cancel();
+                    } finally {
+                        done.complete(null);
+                    }
+                });
+                cancelled.add(done);
+            }
+        });
+        return CompletableFuture.allOf(cancelled.toArray(CompletableFuture[]::new)).thenApply(v -> cancelled.size());
+    }
+
     @Override
     public void addObserveRelation(ObserveRelation relation) {
         super.addObserveRelation(relation);
@@ -293,6 +321,17 @@ public final class PressureResource extends GuardedResource {
             return device.isEmpty() || device.get().equals(owner);
         } catch (BadRequestException e) {
             return false;
+        }
+    }
+
+    /** 4.03 for a revoked device, 4.01 for any other peer the registry does not know. */
+    private void refuseUnknown(CoapExchange exchange, Request request) {
+        Principal principal = request.getSourceContext().getPeerIdentity();
+        Optional<DeviceId> revoked = principal == null ? Optional.empty() : peers.revoked(principal);
+        if (revoked.isPresent()) {
+            exchange.respond(ResponseCode.FORBIDDEN, "device " + revoked.get() + " is revoked");
+        } else {
+            exchange.respond(ResponseCode.UNAUTHORIZED, "peer is not a registered device");
         }
     }
 

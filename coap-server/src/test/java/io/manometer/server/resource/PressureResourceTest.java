@@ -16,6 +16,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -173,10 +174,39 @@ class PressureResourceTest {
         assertEquals(0, again.getPayloadSize());
     }
 
+    @Test
+    void a_request_on_a_revoked_devices_session_is_forbidden_and_an_unknown_peer_unauthorized() {
+        PeerResolver revokedDev1 = new PeerResolver() {
+            @Override
+            public Optional<DeviceId> resolve(Principal principal) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<DeviceId> revoked(Principal principal) {
+                return principal.getName().equals("dev-1") ? Optional.of(DEV_1) : Optional.empty();
+            }
+        };
+        byte[] json = new JsonReadingCodec().encode(reading(DEV_1, 7));
+
+        Response revoked = post(store, revokedDev1, "dev-1", MediaTypeRegistry.APPLICATION_JSON, json);
+        Response unknown = post(store, revokedDev1, "dev-9", MediaTypeRegistry.APPLICATION_JSON, json);
+
+        assertEquals(ResponseCode.FORBIDDEN, revoked.getCode());
+        assertEquals("device dev-1 is revoked", revoked.getPayloadString());
+        assertEquals(ResponseCode.UNAUTHORIZED, unknown.getCode());
+        assertEquals(0, store.count());
+    }
+
     private Response post(ReadingStore target, String identity, int contentFormat, byte[] payload) {
+        return post(target, principal -> Optional.of(DeviceId.of(principal.getName())), identity, contentFormat,
+                payload);
+    }
+
+    private Response post(ReadingStore target, PeerResolver peers, String identity, int contentFormat,
+            byte[] payload) {
         PressureResource resource = new PressureResource(new ReadingIngest(target, Clock.fixed(T0, ZoneOffset.UTC)),
-                target, principal -> Optional.of(DeviceId.of(principal.getName())), new ReadAccess(id -> false),
-                Runnable::run);
+                target, peers, new ReadAccess(id -> false), Runnable::run);
         Request request = Request.newPost();
         request.getOptions().setContentFormat(contentFormat);
         request.setPayload(payload);
