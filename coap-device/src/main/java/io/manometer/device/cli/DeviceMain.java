@@ -6,6 +6,7 @@ import io.manometer.cli.KeyLogChoice;
 import io.manometer.credentials.CredentialsException;
 import io.manometer.credentials.CredentialsLayout;
 import io.manometer.credentials.DeviceCredentials;
+import io.manometer.credentials.KeyFilePermissions;
 import io.manometer.credentials.dtls.AppendingTlsKeyLog;
 import io.manometer.credentials.dtls.CredentialMode;
 import io.manometer.credentials.dtls.DeviceDtls;
@@ -211,6 +212,9 @@ public final class DeviceMain implements Callable<Integer> {
 
     static DeviceCredentials load(CredentialsLayout layout, DeviceId device, CredentialMode mode) {
         try {
+            // like ssh with its own key: a secret others may read is refused, with the chmod that fixes it
+            KeyFilePermissions.requirePrivate(List.of(mode == CredentialMode.PSK || mode == CredentialMode.ECDHE_PSK
+                    ? layout.devicePsk(device) : layout.deviceKey(device)));
             return DeviceDtls.loadCredentials(layout, device, mode);
         } catch (CredentialsException e) {
             throw new CliException(Cli.FAILURE, e.getMessage(), e);

@@ -3,10 +3,12 @@ package io.manometer.device.fleet;
 import io.manometer.credentials.CredentialsException;
 import io.manometer.credentials.CredentialsLayout;
 import io.manometer.credentials.DeviceCredentials;
+import io.manometer.credentials.KeyFilePermissions;
 import io.manometer.credentials.PemFiles;
 import io.manometer.credentials.dtls.CredentialMode;
 import io.manometer.protocol.DeviceId;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -34,6 +36,9 @@ final class FleetCredentials {
                     + " ./manometer credentials init --dir " + layout.root() + " --devices " + (first + count - 1)
                     + ")");
         }
+        // the device's own secret for the mode, refused if others may read it, as the server and one device do
+        KeyFilePermissions.requirePrivate(IntStream.range(first, first + count).mapToObj(FleetCredentials::id)
+                .map(id -> secret(layout, mode, id)).toList());
         Shared shared = Shared.load(layout, mode);
         try {
             return IntStream.range(first, first + count).parallel()
@@ -42,6 +47,14 @@ final class FleetCredentials {
         } catch (Unchecked e) {
             throw e.getCause();
         }
+    }
+
+    /** The file holding the secret a device uses in {@code mode}: its PSK or its private key. */
+    static Path secret(CredentialsLayout layout, CredentialMode mode, DeviceId id) {
+        return switch (mode) {
+            case PSK, ECDHE_PSK -> layout.devicePsk(id);
+            case RPK, X509 -> layout.deviceKey(id);
+        };
     }
 
     private static DeviceCredentials loadOne(CredentialsLayout layout, CredentialMode mode, DeviceId id,
