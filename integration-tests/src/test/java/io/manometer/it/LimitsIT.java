@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
@@ -157,6 +159,26 @@ class LimitsIT {
             assertEquals("5.03", second.code());
             assertTrue(second.diagnostic().contains("already observes 1"), second.diagnostic());
             assertEquals(1, server.limitCounters().observersRefused());
+        }
+
+        @Test
+        void observations_requested_all_at_once_register_no_more_than_the_limit() {
+            // one device on four sessions (four ports), so that the server handles its requests on four connections
+            // at the same time, each session's first POST made before, so the observes start together
+            List<Device> sessions = IntStream.range(0, 4).mapToObj(i -> server.device("dev-1", CredentialMode.PSK))
+                    .toList();
+            for (int i = 0; i < sessions.size(); i++) {
+                assertEquals("2.01", sessions.get(i).post(sessions.get(i).reading(i + 1, 100.0)).code());
+            }
+            List<Observation> observations = sessions.stream()
+                    .flatMap(session -> Stream.of(session.observe(""), session.observe("")))
+                    .toList();
+
+            List<String> codes = observations.stream().map(observation -> observation.next().code()).toList();
+
+            assertEquals(1, server.observers(), codes.toString());
+            assertEquals(7, server.limitCounters().observersRefused(), codes.toString());
+            assertTrue(codes.contains("2.05"), codes.toString());
         }
     }
 

@@ -158,6 +158,11 @@ public final class ServerOnLoopback implements BeforeEachCallback, AfterEachCall
         }
     }
 
+    /** Observe relations registered at the server now. */
+    public int observers() {
+        return server.observers();
+    }
+
     /** How often each limit of the server (rate, payload, observers, pending handshakes) refused something. */
     public LimitCounters.Snapshot limitCounters() {
         return server.limitCounters();

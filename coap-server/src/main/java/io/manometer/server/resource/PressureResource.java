@@ -60,6 +60,8 @@ public final class PressureResource extends GuardedResource {
     /** Established Observe relations and their devices, and how many each device holds. */
     private final ConcurrentHashMap<ObserveRelation, DeviceId> relations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<DeviceId, Integer> observations = new ConcurrentHashMap<>();
+    /** Relations that took a place in {@link #observations} and are about to be registered. */
+    private final ConcurrentHashMap<ObserveRelation, DeviceId> reserved = new ConcurrentHashMap<>();
     private final JsonReadingCodec json = new JsonReadingCodec();
     private final SenmlReadingCodec senml = new SenmlReadingCodec();
 
@@ -178,7 +180,7 @@ public final class PressureResource extends GuardedResource {
         ObserveRelation relation = exchange.advanced().getRelation();
         boolean notification = relation != null && relation.isEstablished();
         // a notification re-runs this GET for an observer that asked once; only the device's own requests count
-        if (!notification && (rateLimited(exchange, peer.get()) || observationRefused(exchange, peer.get()))) {
+        if (!notification && rateLimited(exchange, peer.get())) {
             return;
         }
         int accept = request.getOptions().getAccept();
@@ -197,10 +199,24 @@ public final class PressureResource extends GuardedResource {
         List<PressureReading> readings = query.device()
                 .map(device -> store.history(device, query.limit()))
                 .orElseGet(() -> access.visible(peer.get(), store.latest()));
-        if (asSenml) {
-            exchange.respond(ResponseCode.CONTENT, senml.encodeAll(readings), MediaTypeRegistry.APPLICATION_SENML_JSON);
-        } else {
-            exchange.respond(ResponseCode.CONTENT, json.encodeAll(readings), MediaTypeRegistry.APPLICATION_JSON);
+        // the last check before the answer: a place among the device's observations is taken here and the 2.05
+        // that registers the relation follows at once (see addObserveRelation)
+        if (!notification && observationRefused(exchange, peer.get())) {
+            return;
+        }
+        try {
+            if (asSenml) {
+                exchange.respond(ResponseCode.CONTENT, senml.encodeAll(readings),
+                        MediaTypeRegistry.APPLICATION_SENML_JSON);
+            } else {
+                exchange.respond(ResponseCode.CONTENT, json.encodeAll(readings), MediaTypeRegistry.APPLICATION_JSON);
+            }
+        } finally {
+            // the answer ran the registration on this thread (the exchange's executor); a place it did not use
+            // (the relation was cancelled meanwhile) is given back
+            if (relation != null && reserved.remove(relation) != null) {
+                release(peer.get());
+            }
         }
     }
 
@@ -238,7 +254,8 @@ public final class PressureResource extends GuardedResource {
             return false;
         }
         int max = limits.maxObserversPerDevice();
-        if (max == 0 || observations.getOrDefault(peer, 0) < max) {
+        if (reserve(peer)) {
+            reserved.put(relation, peer);
             return false;
         }
         limitCounters.observerRefused();
@@ -273,13 +290,41 @@ public final class PressureResource extends GuardedResource {
         return CompletableFuture.allOf(cancelled.toArray(CompletableFuture[]::new)).thenApply(v -> cancelled.size());
     }
 
+    /**
+     * Counts the relation for its device: {@link #observationRefused} took its place already (checked and counted
+     * in one step, so two Observe requests of one device handled at once cannot both pass at the limit).
+     */
     @Override
     public void addObserveRelation(ObserveRelation relation) {
         super.addObserveRelation(relation);
+        DeviceId reservedFor = reserved.remove(relation);
+        if (reservedFor != null) {
+            relations.put(relation, reservedFor);
+            return;
+        }
         Optional<DeviceId> peer = peer(relation.getExchange().getRequest());
         if (peer.isPresent() && relations.putIfAbsent(relation, peer.get()) == null) {
             observations.merge(peer.get(), 1, Integer::sum);
         }
+    }
+
+    private void release(DeviceId peer) {
+        observations.computeIfPresent(peer, (id, count) -> count > 1 ? count - 1 : null);
+    }
+
+    /** One more relation for {@code peer}, if it is below its maximum; atomic per device. */
+    private boolean reserve(DeviceId peer) {
+        int max = limits.maxObserversPerDevice();
+        boolean[] reserved = {false};
+        observations.compute(peer, (id, count) -> {
+            int now = count == null ? 0 : count;
+            if (max == 0 || now < max) {
+                reserved[0] = true;
+                return now + 1;
+            }
+            return count;
+        });
+        return reserved[0];
     }
 
     @Override
