@@ -14,6 +14,7 @@ import io.manometer.credentials.ServerCredentials;
 import io.manometer.credentials.cli.CredentialsMain;
 import io.manometer.credentials.dtls.CredentialMode;
 import io.manometer.credentials.dtls.DeviceDtls;
+import io.manometer.device.publish.PublishResult.Answered;
 import io.manometer.device.publish.PublishResult.Failed;
 import io.manometer.device.publish.PublishResult.FailureKind;
 import io.manometer.device.publish.ReadingPublisher;
@@ -34,6 +35,7 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +47,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * {@code credentials revoke} against a running server, in every credential mode: the server notices the deny list
  * change without a restart, drops the device's live session, and refuses its next handshake; other devices keep
- * their sessions and the readings stored before stay. A graceful restart does not bring a revoked session back.
+ * their sessions and the readings stored before stay. A graceful restart does not bring a revoked session back. A
+ * revoked device's Observe relations are cancelled, and a request that slips in before its session is dropped is
+ * told 4.03.
  * <pre>
  *   dev-1, dev-2 posting ─▶ revoke dev-1 (CLI) ─▶ revoked.txt renamed into place ─▶ server's watcher
  *        ─▶ registry refuses dev-1 ─▶ dev-1's session dropped ─▶ dev-1 old session: no answer; new handshake: refused
@@ -138,6 +142,25 @@ class RevocationIT {
     }
 
     @Test
+    void a_request_on_a_session_that_outlived_the_revocation_is_told_4_03() throws Exception {
+        // PressureServer.revoke first makes the registry refuse the device, then drops its sessions: a test that
+        // holds the registry and revokes only there stands in the moment between the two, deterministically
+        DeviceRegistry registry = DeviceRegistry.load(layout);
+        PressureServer server = startServer(settings(0, Optional.empty()), registry);
+        Device revoked = device(DeviceDtls.loadCredentials(layout, DEV_1, CredentialMode.PSK), CredentialMode.PSK,
+                server);
+        assertEquals("2.01", revoked.post(revoked.reading(1, 101.3)).code());
+
+        registry.revoke(Set.of(DEV_1));
+
+        Answered refused = revoked.post(revoked.reading(2, 101.4));
+        assertEquals("4.03", refused.code());
+        assertEquals("device dev-1 is revoked", refused.diagnostic());
+        assertEquals(1, revoked.handshakes(), "answered on the session from before the revocation");
+        assertEquals(1, store.count());
+    }
+
+    @Test
     void a_device_revoked_while_the_server_was_down_does_not_get_its_saved_session_back() throws Exception {
         PressureServer first = startServer(0, Optional.of(stateFile()));
         Device revoked = device(DeviceDtls.loadCredentials(layout, DEV_1, CredentialMode.PSK), CredentialMode.PSK,
@@ -172,12 +195,19 @@ class RevocationIT {
     }
 
     private PressureServer startServer(int port, Optional<DtlsStateFile> state) throws Exception {
+        return startServer(settings(port, state).withRevocationWatch(new RevocationWatch(layout.revoked(), RECHECK)),
+                DeviceRegistry.load(layout));
+    }
+
+    private PressureServer.Settings settings(int port, Optional<DtlsStateFile> state) throws Exception {
+        return new PressureServer.Settings(new InetSocketAddress("127.0.0.1", port),
+                EnumSet.allOf(CredentialMode.class), Optional.empty(), ServerConfig.create(Optional.empty()), state);
+    }
+
+    private PressureServer startServer(PressureServer.Settings settings, DeviceRegistry registry) throws Exception {
         store = new InMemoryReadingStore();
-        PressureServer.Settings settings = new PressureServer.Settings(new InetSocketAddress("127.0.0.1", port),
-                EnumSet.allOf(CredentialMode.class), Optional.empty(), ServerConfig.create(Optional.empty()), state)
-                .withRevocationWatch(new RevocationWatch(layout.revoked(), RECHECK));
-        PressureServer server = new PressureServer(settings, ServerCredentials.load(layout),
-                DeviceRegistry.load(layout), store, Clock.systemUTC());
+        PressureServer server = new PressureServer(settings, ServerCredentials.load(layout), registry, store,
+                Clock.systemUTC());
         started.push(server);
         server.start();
         return server;

@@ -308,6 +308,7 @@ public final class PressureResource extends GuardedResource {
         }
     }
 
+    /** Gives a place back; a device at 0 is dropped, so the map holds only devices that observe something. */
     private void release(DeviceId peer) {
         observations.computeIfPresent(peer, (id, count) -> count > 1 ? count - 1 : null);
     }
@@ -332,8 +333,7 @@ public final class PressureResource extends GuardedResource {
         super.removeObserveRelation(relation);
         DeviceId peer = relations.remove(relation);
         if (peer != null) {
-            // a device at 0 is dropped, so the map is as small as the set of devices that observe something
-            observations.computeIfPresent(peer, (id, count) -> count > 1 ? count - 1 : null);
+            release(peer);
         }
     }
 
