@@ -3,6 +3,7 @@ package io.manometer.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,18 @@ public final class Cli {
             return FAILURE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * Returns what {@code parser} makes of the user's input, turning its {@link IllegalArgumentException} (a value
+     * object refusing the input) into a usage error with the same message.
+     */
+    public static <T> T parse(Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(USAGE, e.getMessage());
+        }
     }
 
     /** Parses {@code 250ms}, {@code 1s}, {@code 5m}, {@code 1h}; a bare number means seconds. */

@@ -40,6 +40,17 @@ class CliTest {
     }
 
     @Test
+    void a_value_refused_by_its_type_is_a_usage_error_with_the_same_message() {
+        assertEquals("ok", Cli.parse(() -> "ok"));
+
+        CliException e = assertThrows(CliException.class, () -> Cli.parse(() -> {
+            throw new IllegalArgumentException("device id must not be empty");
+        }));
+        assertEquals(Cli.USAGE, e.exitCode());
+        assertEquals("device id must not be empty", e.getMessage());
+    }
+
+    @Test
     void format_is_the_inverse_for_whole_units() {
         assertEquals("500ms", Cli.format(Duration.ofMillis(500)));
         assertEquals("1s", Cli.format(Duration.ofSeconds(1)));

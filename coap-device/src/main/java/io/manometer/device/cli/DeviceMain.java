@@ -2,7 +2,10 @@ package io.manometer.device.cli;
 
 import io.manometer.cli.Cli;
 import io.manometer.cli.CliException;
+import io.manometer.cli.ConfigOption;
 import io.manometer.cli.KeyLogChoice;
+import io.manometer.cli.ModeOption;
+import io.manometer.cli.ServerOption;
 import io.manometer.credentials.CredentialsException;
 import io.manometer.credentials.CredentialsLayout;
 import io.manometer.credentials.DeviceCredentials;
@@ -21,7 +24,6 @@ import io.manometer.protocol.DeviceId;
 import io.manometer.protocol.PressureReading;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,10 +34,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code manometer device}: one simulated pressure sensor posting readings to the server over DTLS. */
@@ -59,9 +61,8 @@ public final class DeviceMain implements Callable<Integer> {
     @Option(names = "--mode", required = true, paramLabel = "MODE", description = "psk, ecdhe-psk, rpk or x509.")
     String mode;
 
-    @Option(names = "--server", paramLabel = "URI", defaultValue = "coaps://127.0.0.1:5684",
-            description = "Server URI (default: ${DEFAULT-VALUE}).")
-    String server;
+    @Mixin
+    ServerOption server;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "10", description = "Readings to send (default: 10).")
     int count;
@@ -93,8 +94,8 @@ public final class DeviceMain implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line instead of text.")
     boolean json;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Californium/Manometer properties overrides.")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -104,18 +105,17 @@ public final class DeviceMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DeviceId device = parse(() -> DeviceId.of(id));
-        CredentialMode credentialMode = CredentialMode.fromCliName(mode).orElseThrow(() -> new CliException(Cli.USAGE,
-                "unknown --mode '" + mode + "' (use " + CredentialMode.cliNames() + ")"));
+        DeviceId device = Cli.parse(() -> DeviceId.of(id));
+        CredentialMode credentialMode = ModeOption.parse(mode);
         ContentFormat contentFormat = ContentFormat.fromShortName(format).orElseThrow(() -> new CliException(
                 Cli.USAGE, "unknown --format '" + format + "' (use json, senml or text)"));
         Optional<CipherSuite> suite = cipherSuite(credentialMode);
-        URI uri = serverUri();
+        URI uri = server.uri();
         if (count < 1 || count > MAX_COUNT) {
             throw new CliException(Cli.USAGE, "--count must be 1.." + MAX_COUNT);
         }
         DeviceCredentials deviceCredentials = load(new CredentialsLayout(credentials), device, credentialMode);
-        Configuration configuration = DeviceConfig.create(Optional.ofNullable(config));
+        Configuration configuration = DeviceConfig.create(config.file());
         DeviceJournal journal = DeviceJournal.open(state.resolve(device.value() + ".journal"), device);
         PressureSensor sensor = new PressureSensor(seed != null ? seed : device.value().hashCode());
         ReadingReport report = new ReadingReport(System.out, json);
@@ -155,7 +155,7 @@ public final class DeviceMain implements Callable<Integer> {
             retransmissions += result.retransmissions();
             if (!sessionShown && result instanceof PublishResult.Answered) {
                 publisher.session().ifPresent(s -> report.session(device.value(), credentialMode.cliName(),
-                        server, s));
+                        server.text(), s));
                 sessionShown = true;
             }
             report.reading(reading, result);
@@ -190,24 +190,8 @@ public final class DeviceMain implements Callable<Integer> {
         if (suite == null) {
             throw new CliException(Cli.USAGE, "unknown --cipher-suite '" + cipherSuite + "'");
         }
-        try {
-            DeviceDtls.cipherSuites(credentialMode, Optional.of(suite));
-        } catch (IllegalArgumentException e) {
-            throw new CliException(Cli.USAGE, e.getMessage());
-        }
+        Cli.parse(() -> DeviceDtls.cipherSuites(credentialMode, Optional.of(suite)));
         return Optional.of(suite);
-    }
-
-    private URI serverUri() {
-        try {
-            URI uri = new URI(server);
-            if (!"coaps".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new CliException(Cli.USAGE, "--server must be a coaps:// URI such as coaps://127.0.0.1:5684");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new CliException(Cli.USAGE, "--server is not a URI: " + e.getMessage());
-        }
     }
 
     static DeviceCredentials load(CredentialsLayout layout, DeviceId device, CredentialMode mode) {
@@ -218,14 +202,6 @@ public final class DeviceMain implements Callable<Integer> {
             return DeviceDtls.loadCredentials(layout, device, mode);
         } catch (CredentialsException e) {
             throw new CliException(Cli.FAILURE, e.getMessage(), e);
-        }
-    }
-
-    private static <T> T parse(Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw new CliException(Cli.USAGE, e.getMessage());
         }
     }
 }

@@ -48,6 +48,8 @@ final class Exchanges {
     /** Requests cancelled by {@link #abandon()}: their outcome is "unfinished", not whatever the cancel reports. */
     private final Set<Request> abandoned = ConcurrentHashMap.newKeySet();
     private final Object idle = new Object();
+    /** Completed (and cleared) when the last outstanding request ends; guarded by {@link #idle}. */
+    private CompletableFuture<Void> whenIdle;
 
     Exchanges(FleetTally tally, Executor driver, LongSupplier nanoTime) {
         this.tally = tally;
@@ -94,18 +96,16 @@ final class Exchanges {
         return handshakesOutstanding.get();
     }
 
-    /** Waits until nothing is outstanding or {@code timeoutNanos} passed; true if nothing is. */
-    boolean awaitIdle(long timeoutNanos) throws InterruptedException {
-        long deadline = nanoTime.getAsLong() + timeoutNanos;
+    /** Completes when nothing is outstanding, at once if nothing is now. */
+    CompletableFuture<Void> idle() {
         synchronized (idle) {
-            while (!outstanding.isEmpty()) {
-                long left = deadline - nanoTime.getAsLong();
-                if (left <= 0) {
-                    return false;
-                }
-                idle.wait(Math.max(1, left / 1_000_000));
+            if (outstanding.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
             }
-            return true;
+            if (whenIdle == null) {
+                whenIdle = new CompletableFuture<>();
+            }
+            return whenIdle;
         }
     }
 
@@ -167,8 +167,16 @@ final class Exchanges {
         }
         outstanding.remove(request);
         if (outstanding.isEmpty()) {
+            CompletableFuture<Void> waiting;
             synchronized (idle) {
-                idle.notifyAll();
+                // checked again under the lock: a send may have come in between
+                waiting = outstanding.isEmpty() ? whenIdle : null;
+                if (waiting != null) {
+                    whenIdle = null;
+                }
+            }
+            if (waiting != null) {
+                waiting.complete(null);
             }
         }
     }

@@ -30,6 +30,15 @@ public final class Fleet {
      */
     public static FleetResult run(FleetOptions options, Configuration deviceConfiguration, Consumer<String> progress)
             throws IOException, CredentialsException, InterruptedException {
-        return new FleetRun(options, deviceConfiguration, progress).run();
+        return run(options, deviceConfiguration, progress, new FleetStop());
+    }
+
+    /**
+     * Like {@link #run(FleetOptions, Configuration, Consumer)}, ending early when {@code stop} is requested: the
+     * summary then covers the time that ran and says {@link FleetResult#interrupted()}.
+     */
+    public static FleetResult run(FleetOptions options, Configuration deviceConfiguration, Consumer<String> progress,
+            FleetStop stop) throws IOException, CredentialsException, InterruptedException {
+        return new FleetRun(options, deviceConfiguration, progress, stop).run();
     }
 }

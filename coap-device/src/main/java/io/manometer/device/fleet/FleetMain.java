@@ -2,20 +2,21 @@ package io.manometer.device.fleet;
 
 import io.manometer.cli.Cli;
 import io.manometer.cli.CliException;
+import io.manometer.cli.ConfigOption;
+import io.manometer.cli.ModeOption;
+import io.manometer.cli.ServerOption;
 import io.manometer.credentials.CredentialsException;
 import io.manometer.credentials.dtls.CredentialMode;
 import io.manometer.device.publish.DeviceConfig;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.californium.elements.config.Configuration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code manometer fleet}: many simulated devices against one server, with a throughput and latency summary. */
@@ -36,7 +37,9 @@ import picocli.CommandLine.Option;
             "              sessions (--sessions-per-device each, from different ports);",
             "              with --close-sessions it sends close_notify first",
             "",
-            "Exit codes: 0 no failures, 1 some request failed, 2 bad usage."})
+            "Exit codes: 0 no failures, 1 some request failed, 2 bad usage,",
+            "            130 stopped early by Ctrl-C or SIGTERM (the summary covers the time",
+            "            that ran and says so)."})
 public final class FleetMain implements Callable<Integer> {
 
     private static final Pattern RATE = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(?:/s)?");
@@ -66,9 +69,8 @@ public final class FleetMain implements Callable<Integer> {
             description = "Length of the measured phase, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--server", paramLabel = "URI", defaultValue = "coaps://127.0.0.1:5684",
-            description = "Server URI (default: ${DEFAULT-VALUE}).")
-    String server;
+    @Mixin
+    ServerOption server;
 
     @Option(names = "--workload", paramLabel = "W", defaultValue = "readings",
             description = "readings, handshakes or sessions (default: ${DEFAULT-VALUE}).")
@@ -103,44 +105,54 @@ public final class FleetMain implements Callable<Integer> {
             description = "Threads shared by all device endpoints (default: the available processors).")
     Integer threads;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Californium/Manometer properties overrides.")
-    Path config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--json", description = "Print the summary as one JSON object (snake_case keys).")
     boolean json;
 
+    private final FleetInterruption interruption = new FleetInterruption();
+
     public static void main(String[] args) {
-        System.exit(Cli.run("fleet", new FleetMain(), args));
+        FleetMain fleet = new FleetMain();
+        int code = Cli.run("fleet", fleet, args);
+        // after Ctrl-C the JVM is already shutting down: its shutdown hook ends it with this code
+        fleet.interruption.exit(code);
+        System.exit(code);
     }
 
     @Override
     public Integer call() throws Exception {
         FleetOptions options = options();
-        Configuration configuration = DeviceConfig.create(Optional.ofNullable(config));
-        FleetResult result;
+        Configuration configuration = DeviceConfig.create(config.file());
+        interruption.install();
         try {
-            result = Fleet.run(options, configuration, System.err::println);
-        } catch (CredentialsException e) {
-            throw new CliException(Cli.FAILURE, e.getMessage(), e);
+            FleetResult result;
+            try {
+                result = Fleet.run(options, configuration, System.err::println, interruption.stop());
+            } catch (CredentialsException e) {
+                throw new CliException(Cli.FAILURE, e.getMessage(), e);
+            }
+            System.out.println(json ? result.toJson() : FleetReport.table(result));
+            if (result.interrupted()) {
+                return FleetInterruption.EXIT_CODE;
+            }
+            return result.failures() == 0 ? 0 : Cli.FAILURE;
+        } finally {
+            // kept until the summary is out, so a signal while printing still waits for it
+            interruption.uninstall();
         }
-        System.out.println(json ? result.toJson() : FleetReport.table(result));
-        return result.failures() == 0 ? 0 : Cli.FAILURE;
     }
 
     FleetOptions options() {
-        CredentialMode credentialMode = CredentialMode.fromCliName(mode).orElseThrow(() -> new CliException(
-                Cli.USAGE, "unknown --mode '" + mode + "' (use " + CredentialMode.cliNames() + ")"));
+        CredentialMode credentialMode = ModeOption.parse(mode);
         Workload chosen = parseWorkload(workload);
-        try {
-            return FleetOptions.builder(credentials).server(parseServer(server)).mode(credentialMode)
-                    .devices(devices).firstDevice(firstDevice).workload(chosen).rate(parseRate(rate))
-                    .duration(duration).concurrency(concurrency).inFlight(inFlight).batch(batch)
-                    .sessionsPerDevice(sessionsPerDevice).closeSessions(closeSessions)
-                    .threads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new CliException(Cli.USAGE, e.getMessage());
-        }
+        return Cli.parse(() -> FleetOptions.builder(credentials).server(server.uri()).mode(credentialMode)
+                .devices(devices).firstDevice(firstDevice).workload(chosen).rate(parseRate(rate))
+                .duration(duration).concurrency(concurrency).inFlight(inFlight).batch(batch)
+                .sessionsPerDevice(sessionsPerDevice).closeSessions(closeSessions)
+                .threads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
+                .build());
     }
 
     /** {@code 500/s}, {@code 500} or {@code 12.5/s} readings per second; {@code 0} means closed loop. */
@@ -160,17 +172,5 @@ public final class FleetMain implements Callable<Integer> {
             }
         }
         throw new CliException(Cli.USAGE, "unknown --workload '" + text + "' (use readings, handshakes or sessions)");
-    }
-
-    static URI parseServer(String text) {
-        try {
-            URI uri = new URI(text);
-            if (!"coaps".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new CliException(Cli.USAGE, "--server must be a coaps:// URI such as coaps://127.0.0.1:5684");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new CliException(Cli.USAGE, "--server is not a URI: " + e.getMessage());
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
  * failures   0 (handshake 0, timeout 0, rejected_4xx 0, ...)
  * retransmit CoAP 0, DTLS flights 0
  * </pre>
+ * A run ended by Ctrl-C adds a last line, {@code interrupted ...}, so a partial summary is never taken for a full one.
  */
 final class FleetReport {
 
@@ -20,6 +21,15 @@ final class FleetReport {
     }
 
     static String table(FleetResult result) {
+        String table = figures(result);
+        if (!result.interrupted()) {
+            return table;
+        }
+        return table + System.lineSeparator() + String.format(Locale.ROOT, "%-17s %s", "interrupted",
+                "stopped early (Ctrl-C or SIGTERM); the figures cover the time that ran");
+    }
+
+    private static String figures(FleetResult result) {
         String failures = result.failuresByKind().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));

@@ -20,19 +20,23 @@ import java.util.Map;
  *        rejected_5xx, local, unfinished, not_connected
  * @param seconds the measured phase, from its start to its last outcome
  * @param receiverThreads "virtual" or "platform": which kind of DTLS receiver thread each endpoint used
+ * @param interrupted a {@link FleetStop} (Ctrl-C) ended the run early: the figures cover the time that ran
  */
 public record FleetResult(Workload workload, CredentialMode mode, int devices,
         long handshakes, double handshakeSeconds, double handshakesPerSecond,
         long requests, long readingsAcknowledged, double readingsPerSecond, double requestsPerSecond,
         double latencyP50Ms, double latencyP95Ms, double latencyP99Ms,
         long failures, Map<String, Long> failuresByKind, long coapRetransmissions, long dtlsFlightRetransmissions,
-        double seconds, String receiverThreads) {
+        double seconds, String receiverThreads, boolean interrupted) {
 
     public FleetResult {
         failuresByKind = Collections.unmodifiableMap(new LinkedHashMap<>(failuresByKind));
     }
 
-    /** One JSON object on one line, snake_case keys; NaN (no sample) is written as null. */
+    /**
+     * One JSON object on one line, snake_case keys; NaN (no sample) is written as null. An interrupted run ends
+     * with {@code "interrupted":true}; a complete one has no such key, as before interruption was reported.
+     */
     public String toJson() {
         StringBuilder json = new StringBuilder(512).append('{');
         field(json, "workload", quote(workload.cliName()));
@@ -59,6 +63,9 @@ public record FleetResult(Workload workload, CredentialMode mode, int devices,
         field(json, "dtls_flight_retransmissions", Long.toString(dtlsFlightRetransmissions));
         field(json, "seconds", number(seconds));
         field(json, "receiver_threads", quote(receiverThreads));
+        if (interrupted) {
+            field(json, "interrupted", "true");
+        }
         json.setLength(json.length() - 1);
         return json.append('}').toString();
     }

@@ -1,5 +1,6 @@
 package io.manometer.device.fleet;
 
+import io.manometer.cli.Cli;
 import io.manometer.credentials.CredentialsException;
 import io.manometer.credentials.CredentialsLayout;
 import io.manometer.credentials.DeviceCredentials;
@@ -13,11 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -27,7 +30,8 @@ import org.eclipse.californium.elements.config.Configuration;
  * One fleet run from start to summary: load the devices, run the workload's phases on shared threads, report
  * progress once a second, and end every phase on time. A phase stops issuing requests at its deadline, waits at
  * most the drain time for the outcomes still out, then cancels the rest and counts them as unfinished; so a run
- * ends within its phases' deadlines plus the drain time even when the server has vanished.
+ * ends within its phases' deadlines plus the drain time even when the server has vanished. A {@link FleetStop}
+ * ends the current phase at once the same way, with a shorter drain, and skips the phases still to come.
  */
 final class FleetRun {
 
@@ -39,11 +43,14 @@ final class FleetRun {
     /** How long cancelled requests may take to report their end. */
     private static final long CANCEL_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long PROGRESS_PERIOD_MILLIS = 1000;
+    /** After a stop, the longest wait for requests still out: whoever pressed Ctrl-C wants the summary now. */
+    private static final Duration STOP_DRAIN = Duration.ofSeconds(2);
 
     private final FleetOptions options;
     private final Configuration deviceConfiguration;
     private final Consumer<String> progress;
     private final Duration drain;
+    private final FleetStop stop;
     private final LongSupplier nanoTime = System::nanoTime;
     private final Clock clock = Clock.systemUTC();
     private final FleetTally tally = new FleetTally();
@@ -53,11 +60,12 @@ final class FleetRun {
     private Exchanges exchanges;
     private ExecutorService driver;
 
-    FleetRun(FleetOptions options, Configuration deviceConfiguration, Consumer<String> progress) {
+    FleetRun(FleetOptions options, Configuration deviceConfiguration, Consumer<String> progress, FleetStop stop) {
         this.options = options;
         this.deviceConfiguration = deviceConfiguration;
         this.progress = progress;
         this.drain = Duration.ofMillis(deviceConfiguration.get(DeviceConfig.FLEET_DRAIN_TIME, TimeUnit.MILLISECONDS));
+        this.stop = stop;
     }
 
     /** How long a workload's handshake phase and its measured phase took, in seconds. */
@@ -77,6 +85,11 @@ final class FleetRun {
         driver = Executors.newFixedThreadPool(Math.max(2, options.threads()), daemon("manometer-fleet-driver-"));
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                 daemon("manometer-fleet-progress-"));
+        stop.requested().thenRun(() -> {
+            phase = "stopping";
+            progress.accept("fleet: interrupted: no new requests; waiting at most " + Cli.format(stopDrain())
+                    + " for those still out, then the summary");
+        });
         Phases phases;
         FleetEndpoints.Totals totals;
         try {
@@ -116,7 +129,7 @@ final class FleetRun {
                 tally.requests(), tally.readings(), rate(tally.readings(), seconds), rate(tally.requests(), seconds),
                 latencies.percentileMillis(0.50), latencies.percentileMillis(0.95), latencies.percentileMillis(0.99),
                 tally.failures(), failures, totals.coapRetransmissions(), totals.flightRetransmissions(), seconds,
-                FleetEndpoints.receiverThreads());
+                FleetEndpoints.receiverThreads(), stop.isRequested());
     }
 
     private static double rate(long count, double seconds) {
@@ -155,6 +168,21 @@ final class FleetRun {
         return nanoTime.getAsLong();
     }
 
+    /** Whether a stop was requested: workloads start no new request and no further phase. */
+    boolean stopping() {
+        return stop.isRequested();
+    }
+
+    /** Where a phase planned to end at {@code deadlineNanos} really ended: earlier if a stop came first. */
+    long cutOff(long deadlineNanos) {
+        return stopping() ? Math.min(deadlineNanos, stop.requestedAtNanos()) : deadlineNanos;
+    }
+
+    /** Waits {@code nanos} between paced requests, or less if a stop comes. */
+    void pace(long nanos) throws InterruptedException {
+        waitUntil(stop.requested(), now() + nanos);
+    }
+
     void phase(String name) {
         phase = name;
     }
@@ -184,18 +212,45 @@ final class FleetRun {
      * then cancels what is still out.
      */
     void finish(Lanes lanes, long deadlineNanos) throws InterruptedException {
-        if (!lanes.await(deadlineNanos + drain.toNanos() - now())) {
+        if (!await(lanes.finished(), deadlineNanos + drain.toNanos())) {
             exchanges.abandon();
-            lanes.await(CANCEL_GRACE_NANOS);
+            waitUntil(lanes.finished(), now() + CANCEL_GRACE_NANOS);
         }
     }
 
     /** Ends an open-loop phase: waits for the outcomes still out, at most the drain time, then cancels the rest. */
     void finish(long deadlineNanos) throws InterruptedException {
-        if (!exchanges.awaitIdle(deadlineNanos + drain.toNanos() - now())) {
+        if (!await(exchanges.idle(), deadlineNanos + drain.toNanos())) {
             exchanges.abandon();
-            exchanges.awaitIdle(CANCEL_GRACE_NANOS);
+            waitUntil(exchanges.idle(), now() + CANCEL_GRACE_NANOS);
         }
+    }
+
+    /**
+     * Waits until {@code done} completes or {@code endNanos}; if a stop comes first, at most {@link #STOP_DRAIN}
+     * after it. True if {@code done} completed.
+     */
+    private boolean await(CompletableFuture<?> done, long endNanos) throws InterruptedException {
+        if (waitUntil(CompletableFuture.anyOf(done, stop.requested()), endNanos) && !done.isDone()) {
+            waitUntil(done, Math.min(endNanos, stop.requestedAtNanos() + stopDrain().toNanos()));
+        }
+        return done.isDone();
+    }
+
+    /** Waits until {@code future} completes or {@code endNanos}; true if it completed. */
+    private boolean waitUntil(CompletableFuture<?> future, long endNanos) throws InterruptedException {
+        try {
+            future.get(Math.max(0, endNanos - now()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a phase's wait cannot fail", e);
+        }
+    }
+
+    private Duration stopDrain() {
+        return drain.compareTo(STOP_DRAIN) < 0 ? drain : STOP_DRAIN;
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -34,7 +34,7 @@ final class HandshakesWorkload {
         long start = run.now();
         long deadline = start + options.duration().toNanos();
         Lanes running = Lanes.start(lanes, lane -> {
-            if (run.now() >= deadline) {
+            if (run.now() >= deadline || run.stopping()) {
                 return Optional.empty();
             }
             int owned = (devices.size() - lane + lanes - 1) / lanes;
@@ -54,7 +54,8 @@ final class HandshakesWorkload {
                     Exchanges.Purpose.HANDSHAKE_READING, batch, run.now()));
         }, run.driver());
         run.finish(running, deadline);
-        double seconds = FleetRun.seconds(start, Math.max(deadline, run.tally().lastOutcomeNanos(deadline)));
+        long end = run.cutOff(deadline);
+        double seconds = FleetRun.seconds(start, Math.max(end, run.tally().lastOutcomeNanos(end)));
         return new FleetRun.Phases(seconds, seconds);
     }
 }

@@ -2,9 +2,8 @@ package io.manometer.device.fleet;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +20,14 @@ final class Lanes {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(Lanes.class);
 
-    private final CountDownLatch done;
+    private final AtomicInteger running;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     private Lanes(int lanes) {
-        this.done = new CountDownLatch(lanes);
+        this.running = new AtomicInteger(lanes);
+        if (lanes <= 0) {
+            finished.complete(null);
+        }
     }
 
     /**
@@ -40,9 +43,9 @@ final class Lanes {
         return running;
     }
 
-    /** Waits until every lane is finished or {@code timeoutNanos} passed; true if all are. */
-    boolean await(long timeoutNanos) throws InterruptedException {
-        return done.await(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+    /** Completes when every lane is finished. */
+    CompletableFuture<Void> finished() {
+        return finished;
     }
 
     private void next(int lane, Step step, Executor driver) {
@@ -55,7 +58,9 @@ final class Lanes {
             request = Optional.empty();
         }
         if (request.isEmpty()) {
-            done.countDown();
+            if (running.decrementAndGet() == 0) {
+                finished.complete(null);
+            }
             return;
         }
         request.get().whenCompleteAsync((result, error) -> next(lane, step, driver), driver);

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@link Workload#READINGS}: connect every device, at most {@code concurrency} handshakes at a time, then POST
@@ -45,7 +44,7 @@ final class ReadingsWorkload {
         double handshakeSeconds = FleetRun.seconds(rampStart, run.tally().lastOutcomeNanos(rampStart));
         run.report(String.format(Locale.ROOT, "%d of %d devices connected in %.2f s", senders.size(),
                 options.devices(), handshakeSeconds));
-        if (senders.isEmpty()) {
+        if (senders.isEmpty() || run.stopping()) {
             return new FleetRun.Phases(handshakeSeconds, 0);
         }
         run.phase("readings");
@@ -57,8 +56,9 @@ final class ReadingsWorkload {
             openLoop(senders, start, deadline);
             run.finish(deadline);
         }
+        long end = run.cutOff(deadline);
         return new FleetRun.Phases(handshakeSeconds, FleetRun.seconds(start,
-                Math.max(deadline, run.tally().lastOutcomeNanos(deadline))));
+                Math.max(end, run.tally().lastOutcomeNanos(end))));
     }
 
     /**
@@ -75,7 +75,7 @@ final class ReadingsWorkload {
         ConcurrentSkipListMap<Integer, Sender> connected = new ConcurrentSkipListMap<>();
         List<ReadingPublisher> failed = Collections.synchronizedList(new ArrayList<>());
         Lanes lanes = Lanes.start(lanesCount, lane -> {
-            if (run.now() >= deadline || (connected.isEmpty() && failed.size() >= lanesCount)) {
+            if (run.stopping() || run.now() >= deadline || (connected.isEmpty() && failed.size() >= lanesCount)) {
                 return Optional.empty();
             }
             int index = next.getAndIncrement();
@@ -100,9 +100,15 @@ final class ReadingsWorkload {
         run.finish(lanes, deadline);
         int attempted = Math.min(next.get(), devices.size());
         long unreached = (long) devices.size() - attempted;
-        String why = connected.isEmpty() ? "the first " + lanesCount + " handshakes all failed"
-                : "the ramp ran out of time (--duration, at least " + FleetRun.MIN_RAMP.toSeconds() + " s)";
-        run.tally().failedAtOnce(FailureCause.NOT_CONNECTED, unreached + " devices never tried: " + why, unreached);
+        if (run.stopping()) {
+            // not a failure of the server: the run was ended before their turn
+            run.report(unreached + " devices never tried: interrupted");
+        } else {
+            String why = connected.isEmpty() ? "the first " + lanesCount + " handshakes all failed"
+                    : "the ramp ran out of time (--duration, at least " + FleetRun.MIN_RAMP.toSeconds() + " s)";
+            run.tally().failedAtOnce(FailureCause.NOT_CONNECTED, unreached + " devices never tried: " + why,
+                    unreached);
+        }
         // a device that could not connect sends nothing; its endpoint goes now rather than at the end
         new ArrayList<>(failed).forEach(run.endpoints()::retire);
         return new ArrayList<>(connected.values());
@@ -113,7 +119,7 @@ final class ReadingsWorkload {
         int batch = options.batch();
         Lanes lanes = Lanes.start(senders.size() * options.inFlight(), lane -> {
             long now = run.now();
-            if (now >= deadline) {
+            if (now >= deadline || run.stopping()) {
                 return Optional.empty();
             }
             Sender sender = senders.get(lane % senders.size());
@@ -134,7 +140,7 @@ final class ReadingsWorkload {
         int backlog = Math.max(MIN_BACKLOG, senders.size() * BACKLOG_PER_DEVICE);
         int batch = options.batch();
         long sent = 0;
-        while (sent < total) {
+        while (sent < total && !run.stopping()) {
             long now = run.now();
             long due = Math.min(total, schedule.dueBy(now - start));
             for (; sent < due; sent++) {
@@ -148,11 +154,8 @@ final class ReadingsWorkload {
                         Exchanges.Purpose.READING, batch, start + schedule.dueNanos(sent));
             }
             if (sent < total) {
-                // pacing, not synchronisation: nothing to wait for but the clock
-                LockSupport.parkNanos(start + schedule.dueNanos(sent) - run.now());
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("fleet interrupted");
-                }
+                // pacing: nothing to wait for but the clock, or a stop
+                run.pace(start + schedule.dueNanos(sent) - run.now());
             }
         }
     }

@@ -33,7 +33,7 @@ final class SessionsWorkload {
         long start = run.now();
         long deadline = start + options.duration().toNanos();
         Lanes lanes = Lanes.start((int) Math.min(options.concurrency(), total), lane -> {
-            if (run.now() >= deadline) {
+            if (run.now() >= deadline || run.stopping()) {
                 return Optional.empty();
             }
             long session = next.getAndIncrement();
@@ -52,8 +52,12 @@ final class SessionsWorkload {
         }, run.driver());
         run.finish(lanes, deadline);
         long opened = Math.min(next.get(), total);
-        run.tally().failedAtOnce(FailureCause.NOT_CONNECTED, (total - opened) + " sessions not opened before"
-                + " --duration " + options.duration().toSeconds() + " s ended", total - opened);
+        if (run.stopping()) {
+            run.report((total - opened) + " sessions not opened: interrupted");
+        } else {
+            run.tally().failedAtOnce(FailureCause.NOT_CONNECTED, (total - opened) + " sessions not opened before"
+                    + " --duration " + options.duration().toSeconds() + " s ended", total - opened);
+        }
         double seconds = FleetRun.seconds(start, run.tally().lastOutcomeNanos(start));
         run.report(opened + " sessions opened in " + String.format(Locale.ROOT, "%.2f", seconds) + " s; "
                 + (options.closeSessions() ? run.endpoints().closeNotifies() + " ended with close_notify"

@@ -1,12 +1,17 @@
 package io.manometer.device.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.manometer.cli.Cli;
+import io.manometer.cli.CliException;
 import io.manometer.credentials.CredentialIssuer;
 import io.manometer.credentials.CredentialsLayout;
 import io.manometer.credentials.CredentialsProvisioner;
 import io.manometer.credentials.PskGenerator;
+import io.manometer.credentials.dtls.CredentialMode;
 import io.manometer.device.fleet.FleetMain;
 import io.manometer.protocol.DeviceId;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -33,9 +39,17 @@ class KeyFilePermissionsCliTest {
 
     @BeforeEach
     void credentials() throws Exception {
+        // without POSIX permissions there is nothing to check (the check logs a warning and lets the file pass);
+        // CI runs on Linux, where skipping would hide a regression
+        boolean posix = Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class);
+        if (!posix && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("the temporary folder " + dir + " has no POSIX permissions on CI");
+        }
+        assumeTrue(posix, "the temporary folder's file system has no POSIX permissions");
         layout = new CredentialsLayout(dir.resolve("credentials"));
         new CredentialsProvisioner(new CredentialIssuer(new SecureRandom()), new PskGenerator(new SecureRandom()),
-                Clock.systemUTC()).init(layout, List.of(DeviceId.of("dev-1"), DeviceId.of("dev-2")), false);
+                Clock.systemUTC()).init(layout, List.of(DeviceId.of("dev-1"), DeviceId.of("dev-2"),
+                DeviceId.of("dev-3")), false);
     }
 
     @Test
@@ -61,6 +75,46 @@ class KeyFilePermissionsCliTest {
 
         assertEquals("fleet: " + key + " is readable by group/others (mode 0660); run: chmod 600 " + key
                 + System.lineSeparator(), err);
+    }
+
+    @Test
+    void an_ecdhe_psk_device_checks_its_psk_too() throws Exception {
+        Path psk = layout.devicePsk(DeviceId.of("dev-3"));
+        Files.setPosixFilePermissions(psk, PosixFilePermissions.fromString("rw-r-----"));
+
+        CliException e = assertThrows(CliException.class,
+                () -> DeviceMain.load(layout, DeviceId.of("dev-3"), CredentialMode.ECDHE_PSK));
+        assertEquals(Cli.FAILURE, e.exitCode());
+        assertEquals(psk + " is readable by group/others (mode 0640); run: chmod 600 " + psk, e.getMessage());
+    }
+
+    @Test
+    void a_fleet_names_the_first_open_secret_and_counts_the_others_in_one_line() throws Exception {
+        List<Path> psks = List.of(layout.devicePsk(DeviceId.of("dev-1")), layout.devicePsk(DeviceId.of("dev-2")),
+                layout.devicePsk(DeviceId.of("dev-3")));
+        for (Path psk : psks) {
+            Files.setPosixFilePermissions(psk, PosixFilePermissions.fromString("rw----r--"));
+        }
+
+        String err = run("fleet", new FleetMain(), "--credentials", layout.root().toString(), "--devices", "3",
+                "--mode", "psk", "--duration", "1s", "--server", "coaps://127.0.0.1:1");
+
+        assertEquals("fleet: " + psks.get(0) + " is readable by group/others (mode 0604); run: chmod 600 "
+                + psks.get(0) + " (and 2 more: chmod 600 " + psks.get(1) + " " + psks.get(2) + ")"
+                + System.lineSeparator(), err);
+    }
+
+    @Test
+    void certificates_and_public_keys_others_can_read_are_not_secrets() throws Exception {
+        DeviceId device = DeviceId.of("dev-1");
+        for (Path shared : List.of(layout.deviceCertificate(device), layout.devicePublicKey(device))) {
+            Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+
+        // the secret of the other modes is not read, so it is not checked either
+        Files.setPosixFilePermissions(layout.devicePsk(device), PosixFilePermissions.fromString("rw-r--r--"));
+        assertEquals(device, DeviceMain.load(layout, device, CredentialMode.X509).id());
+        assertEquals(device, DeviceMain.load(layout, device, CredentialMode.RPK).id());
     }
 
     /** Runs the command, expects exit code 1, returns what it printed on stderr. */

@@ -1,6 +1,7 @@
 package io.manometer.device.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,11 +13,15 @@ import org.junit.jupiter.api.Test;
 class FleetResultTest {
 
     static FleetResult sample(double p50) {
+        return sample(p50, false);
+    }
+
+    static FleetResult sample(double p50, boolean interrupted) {
         Map<String, Long> failures = new LinkedHashMap<>();
         failures.put("handshake", 1L);
         failures.put("timeout", 2L);
         return new FleetResult(Workload.READINGS, CredentialMode.ECDHE_PSK, 20, 20, 0.5, 40, 1000, 998, 99.8, 100,
-                p50, 3.25, 7.5, 3, failures, 4, 5, 10, "virtual");
+                p50, 3.25, 7.5, 3, failures, 4, 5, 10, "virtual", interrupted);
     }
 
     @Test
@@ -28,6 +33,22 @@ class FleetResultTest {
                 + "\"failures_by_kind\":{\"handshake\":1,\"timeout\":2},\"coap_retransmissions\":4,"
                 + "\"dtls_flight_retransmissions\":5,\"seconds\":10.000,\"receiver_threads\":\"virtual\"}",
                 sample(1.125).toJson());
+    }
+
+    @Test
+    void an_interrupted_run_ends_its_json_with_interrupted_true_and_a_complete_run_has_no_such_key() {
+        assertTrue(sample(1, true).toJson().endsWith(",\"receiver_threads\":\"virtual\",\"interrupted\":true}"),
+                sample(1, true).toJson());
+        assertFalse(sample(1, false).toJson().contains("interrupted"));
+    }
+
+    @Test
+    void an_interrupted_run_says_so_in_the_last_line_of_its_table() {
+        String table = FleetReport.table(sample(1.125, true));
+
+        assertTrue(table.startsWith(FleetReport.table(sample(1.125, false)) + System.lineSeparator()), table);
+        assertTrue(table.lines().reduce((first, second) -> second).orElseThrow().startsWith("interrupted "), table);
+        assertFalse(FleetReport.table(sample(1.125, false)).contains("interrupted"));
     }
 
     @Test

@@ -2,18 +2,18 @@ package io.manometer.harness.capture;
 
 import io.manometer.cli.Cli;
 import io.manometer.cli.CliException;
+import io.manometer.cli.ModeOption;
+import io.manometer.cli.PercentConverter;
+import io.manometer.cli.ServerOption;
 import io.manometer.credentials.dtls.CredentialMode;
 import io.manometer.harness.capture.CaptureSettings.Loopback;
 import io.manometer.harness.link.Impairment;
 import io.manometer.harness.link.LinkCounters;
 import io.manometer.protocol.DeviceId;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,8 +119,7 @@ public final class CaptureMain implements Callable<Integer> {
     }
 
     CaptureSettings settings() {
-        CredentialMode credentialMode = CredentialMode.fromCliName(mode).orElseThrow(() -> new CliException(
-                Cli.USAGE, "unknown --mode '" + mode + "' (use " + CredentialMode.cliNames() + ")"));
+        CredentialMode credentialMode = ModeOption.parse(mode);
         if (count < 1 || count > CaptureSettings.MAX_READINGS) {
             throw new CliException(Cli.USAGE, "--count must be 1.." + CaptureSettings.MAX_READINGS + ", got " + count);
         }
@@ -129,9 +128,9 @@ public final class CaptureMain implements Callable<Integer> {
         }
         CaptureSettings.Builder builder = CaptureSettings.builder(credentialMode, out)
                 .readings(count)
-                .device(usage(() -> DeviceId.of(id)))
-                .impairment(usage(() -> Impairment.builder().loss(percent("--loss", loss))
-                        .replay(percent("--replay", replay)).build()))
+                .device(Cli.parse(() -> DeviceId.of(id)))
+                .impairment(Cli.parse(() -> Impairment.builder().loss(PercentConverter.checked("--loss", loss))
+                        .replay(PercentConverter.checked("--replay", replay)).build()))
                 .seed(seed)
                 .loopback(loopback == null ? Loopback.AUTO : loopback ? Loopback.ON : Loopback.OFF)
                 .timers(shortTimers ? CaptureTimers.SHORT : CaptureTimers.RFC)
@@ -140,17 +139,17 @@ public final class CaptureMain implements Callable<Integer> {
             builder.credentials(credentials);
         }
         if (server != null) {
-            builder.server(serverUri());
+            builder.server(ServerOption.parse(server));
         }
         if (cipherSuite != null) {
             CipherSuite suite = CipherSuite.getTypeByName(cipherSuite.trim());
             if (suite == null) {
                 throw new CliException(Cli.USAGE, "unknown --cipher-suite '" + cipherSuite + "'");
             }
-            usage(() -> SuiteChoice.of(credentialMode, Optional.of(suite)));
+            Cli.parse(() -> SuiteChoice.of(credentialMode, Optional.of(suite)));
             builder.cipherSuite(suite);
         }
-        return usage(builder::build);
+        return Cli.parse(builder::build);
     }
 
     void print(CaptureReport report) {
@@ -189,32 +188,5 @@ public final class CaptureMain implements Callable<Integer> {
         return String.format("; link dropped %d up, %d down; device retransmitted %d DTLS flight(s), %d CoAP"
                 + " request(s)", link.up().dropped(), link.down().dropped(),
                 report.deviceCounters().dtlsFlightRetransmissions(), report.deviceCounters().coapRetransmissions());
-    }
-
-    private URI serverUri() {
-        try {
-            URI uri = new URI(server);
-            if (!"coaps".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new CliException(Cli.USAGE, "--server must be a coaps:// URI such as coaps://127.0.0.1:5684");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new CliException(Cli.USAGE, "--server is not a URI: " + e.getMessage());
-        }
-    }
-
-    private static double percent(String option, double value) {
-        if (!(value >= 0 && value <= 100)) {
-            throw new CliException(Cli.USAGE, option + " must be 0..100, got " + value);
-        }
-        return value;
-    }
-
-    private static <T> T usage(Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw new CliException(Cli.USAGE, e.getMessage());
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.manometer.harness.cli;
 
 import io.manometer.cli.Cli;
 import io.manometer.cli.CliException;
+import io.manometer.cli.PercentConverter;
 import io.manometer.credentials.CredentialsException;
 import io.manometer.harness.scenario.MatrixReport;
 import io.manometer.harness.scenario.Scenario;
@@ -56,15 +57,15 @@ public final class MatrixMain implements Callable<Integer> {
     List<String> modes;
 
     @Option(names = "--loss", paramLabel = "P", split = ",", splitSynopsisLabel = ",",
-            converter = ProxyMain.Percent.class, defaultValue = "0,10,20,30,50",
+            converter = PercentConverter.class, defaultValue = "0,10,20,30,50",
             description = "Random loss each way, one row per value (default: ${DEFAULT-VALUE}).")
     List<Double> loss;
 
-    @Option(names = "--loss-up", paramLabel = "P", converter = ProxyMain.Percent.class,
+    @Option(names = "--loss-up", paramLabel = "P", converter = PercentConverter.class,
             description = "Fixed device->server loss in every row (overrides --loss upstream).")
     Double lossUp;
 
-    @Option(names = "--loss-down", paramLabel = "P", converter = ProxyMain.Percent.class,
+    @Option(names = "--loss-down", paramLabel = "P", converter = PercentConverter.class,
             description = "Fixed server->device loss in every row (overrides --loss downstream).")
     Double lossDown;
 
@@ -73,15 +74,15 @@ public final class MatrixMain implements Callable<Integer> {
                     + " uses the stationary loss.")
     String burst;
 
-    @Option(names = "--dup", paramLabel = "P", converter = ProxyMain.Percent.class,
+    @Option(names = "--dup", paramLabel = "P", converter = PercentConverter.class,
             description = "Duplicate datagrams both ways.")
     double duplicate;
 
-    @Option(names = "--reorder", paramLabel = "P", converter = ProxyMain.Percent.class,
+    @Option(names = "--reorder", paramLabel = "P", converter = PercentConverter.class,
             description = "Hold datagrams back behind their successor, both ways.")
     double reorder;
 
-    @Option(names = "--replay", paramLabel = "P", converter = ProxyMain.Percent.class,
+    @Option(names = "--replay", paramLabel = "P", converter = PercentConverter.class,
             description = "Re-inject copies of forwarded datagrams after --replay-delay, as an attacker would.")
     double replay;
 

@@ -2,6 +2,7 @@ package io.manometer.harness.cli;
 
 import io.manometer.cli.Cli;
 import io.manometer.cli.CliException;
+import io.manometer.cli.PercentConverter;
 import io.manometer.harness.link.ImpairedLink;
 import io.manometer.harness.link.LinkConfig;
 import java.io.IOException;
@@ -15,9 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code manometer harness proxy}: run an impaired link between devices and the server until Ctrl-C or SIGTERM. */
 @Command(name = "proxy", mixinStandardHelpOptions = true, sortOptions = false,
@@ -34,15 +33,15 @@ public final class ProxyMain implements Callable<Integer> {
             description = "The server (default: ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = "--loss", paramLabel = "P", converter = Percent.class,
+    @Option(names = "--loss", paramLabel = "P", converter = PercentConverter.class,
             description = "Random loss in both directions.")
     double loss;
 
-    @Option(names = "--loss-up", paramLabel = "P", converter = Percent.class,
+    @Option(names = "--loss-up", paramLabel = "P", converter = PercentConverter.class,
             description = "Random loss device->server (overrides --loss).")
     Double lossUp;
 
-    @Option(names = "--loss-down", paramLabel = "P", converter = Percent.class,
+    @Option(names = "--loss-down", paramLabel = "P", converter = PercentConverter.class,
             description = "Random loss server->device (overrides --loss).")
     Double lossDown;
 
@@ -51,10 +50,10 @@ public final class ProxyMain implements Callable<Integer> {
                     + " it (default 100). Mean burst = 100/P_BG datagrams; e.g. 1,25 loses ~3.8%% in bursts of 4.")
     String burst;
 
-    @Option(names = "--dup", paramLabel = "P", converter = Percent.class, description = "Duplication.")
+    @Option(names = "--dup", paramLabel = "P", converter = PercentConverter.class, description = "Duplication.")
     double duplicate;
 
-    @Option(names = "--reorder", paramLabel = "P", converter = Percent.class,
+    @Option(names = "--reorder", paramLabel = "P", converter = PercentConverter.class,
             description = "Hold a datagram back until the next one of the same device and direction has passed.")
     double reorder;
 
@@ -72,7 +71,7 @@ public final class ProxyMain implements Callable<Integer> {
     @Option(names = "--mtu", paramLabel = "BYTES", description = "Drop datagrams with a larger UDP payload.")
     int mtu;
 
-    @Option(names = "--replay", paramLabel = "P", converter = Percent.class,
+    @Option(names = "--replay", paramLabel = "P", converter = PercentConverter.class,
             description = "Re-inject a copy of forwarded datagrams after --replay-delay, as an attacker would.")
     double replay;
 
@@ -153,19 +152,5 @@ public final class ProxyMain implements Callable<Integer> {
         }
         config.pcap().ifPresent(file -> line.append(" pcap=").append(file));
         return line.toString();
-    }
-
-    /** Accepts {@code 20} and {@code 20%}; the range is checked with the option's name in {@link ProxyOptions}. */
-    static final class Percent implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            String text = value.trim();
-            String number = text.endsWith("%") ? text.substring(0, text.length() - 1) : text;
-            try {
-                return Double.valueOf(number);
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a percentage");
-            }
-        }
     }
 }

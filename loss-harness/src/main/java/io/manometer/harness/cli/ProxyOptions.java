@@ -2,6 +2,7 @@ package io.manometer.harness.cli;
 
 import io.manometer.cli.Cli;
 import io.manometer.cli.CliException;
+import io.manometer.cli.PercentConverter;
 import io.manometer.harness.link.GilbertElliott;
 import io.manometer.harness.link.Impairment;
 import io.manometer.harness.link.LinkConfig;
@@ -73,15 +74,12 @@ final class ProxyOptions {
     }
 
     static double percent(String option, double value) {
-        if (!(value >= 0 && value <= 100)) {
-            throw new CliException(Cli.USAGE, option + " must be 0..100, got " + value);
-        }
-        return value;
+        return PercentConverter.checked(option, value);
     }
 
     private static double parse(String text) {
         try {
-            return new ProxyMain.Percent().convert(text);
+            return new PercentConverter().convert(text);
         } catch (RuntimeException e) {
             throw new CliException(Cli.USAGE, "--burst: '" + text + "' is not a percentage");
         }

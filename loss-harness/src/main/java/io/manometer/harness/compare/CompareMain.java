@@ -2,6 +2,7 @@ package io.manometer.harness.compare;
 
 import io.manometer.cli.Cli;
 import io.manometer.cli.CliException;
+import io.manometer.cli.PercentConverter;
 import io.manometer.credentials.CredentialsException;
 import io.manometer.credentials.dtls.CredentialMode;
 import java.io.IOException;
@@ -10,14 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code manometer compare}: measures the four credential modes side by side on this machine and writes
@@ -46,7 +44,7 @@ public final class CompareMain implements Callable<Integer> {
             description = "Handshakes per mode before measuring, for the JIT (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--loss", paramLabel = "P", converter = Percent.class,
+    @Option(names = "--loss", paramLabel = "P", converter = PercentConverter.class,
             description = "Also measure completion and time over a link losing P %% of datagrams each way.")
     Double loss;
 
@@ -120,18 +118,5 @@ public final class CompareMain implements Callable<Integer> {
         }
         return new CompareRun.Options(selected, handshakes, warmup, chosen, Optional.ofNullable(rtt),
                 loss == null ? OptionalDouble.empty() : OptionalDouble.of(loss), seed, saturation, concurrency);
-    }
-
-    /** {@code 20} or {@code 20%}. */
-    static final class Percent implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            String text = value.trim().toLowerCase(Locale.ROOT);
-            try {
-                return Double.valueOf(text.endsWith("%") ? text.substring(0, text.length() - 1) : text);
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a percentage");
-            }
-        }
     }
 }
